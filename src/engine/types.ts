@@ -32,6 +32,8 @@ export interface Finding {
   endColumn: number;
   message: string;
   messageId: string;
+  /** Placeholder values of the message template (ESLint reports with messageId + data). */
+  data?: Record<string, string | number>;
   /** URL of the guideline section the finding is about. */
   guideline: string;
   /** A behaviour-preserving edit, applied by `--fix`. */

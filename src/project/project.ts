@@ -1,0 +1,162 @@
+/**
+ * The analysed project: one ts-morph Project over the target's JS/TS files (parsed once, no type checker on
+ * this path), the packages it contains, module tables and the reverse import graph.
+ */
+import path from 'node:path';
+import { Project, ts } from 'ts-morph';
+import { discoverFiles, readSourceText, toPosix, type DiscoverOptions } from './files.js';
+import { buildModuleInfo, ModuleResolver, type ModuleInfo } from './modules.js';
+import { loadPackage, owningPackage, type PackageInfo } from './packages.js';
+
+export interface ProjectProblem {
+  /** Absolute path. */
+  file: string;
+  message: string;
+}
+
+export interface ProjectFile {
+  /** Absolute path. */
+  path: string;
+  /** POSIX path relative to the project root. */
+  relative: string;
+  sourceFile: ts.SourceFile;
+  package?: PackageInfo;
+}
+
+function scriptKindOf(file: string): ts.ScriptKind {
+  if (file.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (file.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (/\.[cm]?js$/.test(file)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export class SourceProject {
+  readonly root: string;
+  readonly packages: PackageInfo[];
+  readonly problems: ProjectProblem[] = [];
+  private readonly tsProject: Project;
+  private readonly files = new Map<string, ProjectFile>();
+  private readonly modules = new Map<string, ModuleInfo>();
+  private importersIndex?: Map<string, Set<string>>;
+  readonly resolver: ModuleResolver;
+  /** Bumped on every text change; caches keyed on it are dropped. */
+  generation = 0;
+
+  private constructor(root: string, packages: PackageInfo[]) {
+    this.root = root;
+    this.packages = packages;
+    this.tsProject = new Project({
+      useInMemoryFileSystem: true,
+      skipLoadingLibFiles: true,
+      skipFileDependencyResolution: true,
+      compilerOptions: { allowJs: true, checkJs: false, noEmit: true, target: ts.ScriptTarget.Latest, jsx: ts.JsxEmit.Preserve },
+    });
+    this.resolver = new ModuleResolver(
+      (absolute) => this.files.has(absolute),
+      (absolute) => owningPackage(absolute, this.packages),
+    );
+  }
+
+  /** Loads every analysable file under `root` from disk. */
+  static load(root: string, options: DiscoverOptions = {}): SourceProject {
+    const absoluteRoot = path.resolve(root);
+    const discovered = discoverFiles(absoluteRoot, options);
+    const problems: ProjectProblem[] = [];
+    const packages = discovered.packageJsons.map((file) => loadPackage(file, problems));
+    const project = new SourceProject(absoluteRoot, packages);
+    project.problems.push(...problems, ...discovered.skipped);
+    for (const file of discovered.files) {
+      const read = readSourceText(file);
+      if ('error' in read) project.problems.push({ file, message: read.error });
+      else project.setFileText(file, read.text);
+    }
+    return project;
+  }
+
+  /** An empty project rooted at `root` whose files are added with `setFileText` (editor buffers, tests). */
+  static empty(root: string, packageJsonFiles: string[] = []): SourceProject {
+    const problems: ProjectProblem[] = [];
+    const packages = packageJsonFiles.map((file) => loadPackage(file, problems));
+    const project = new SourceProject(path.resolve(root), packages);
+    project.problems.push(...problems);
+    return project;
+  }
+
+  /** Adds or replaces a file's text. Returns the parsed file. */
+  setFileText(absolute: string, text: string): ProjectFile {
+    const existing = this.files.get(absolute);
+    if (existing && existing.sourceFile.text === text) return existing;
+    const wrapped = this.tsProject.createSourceFile(absolute, text, { overwrite: true, scriptKind: scriptKindOf(absolute) });
+    const file: ProjectFile = {
+      path: absolute,
+      relative: toPosix(path.relative(this.root, absolute)),
+      sourceFile: wrapped.compilerNode,
+      package: owningPackage(absolute, this.packages),
+    };
+    this.files.set(absolute, file);
+    this.modules.delete(absolute);
+    this.importersIndex = undefined;
+    this.generation++;
+    return file;
+  }
+
+  getFile(absolute: string): ProjectFile | undefined {
+    return this.files.get(absolute);
+  }
+
+  fileOf(node: ts.Node): ProjectFile | undefined {
+    return this.files.get(node.getSourceFile().fileName);
+  }
+
+  allFiles(): ProjectFile[] {
+    return [...this.files.values()];
+  }
+
+  /** Syntax errors of a file, as one message, or undefined when it parses. */
+  syntaxError(file: ProjectFile): string | undefined {
+    const diagnostics = (file.sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics;
+    const first = diagnostics?.[0];
+    if (!first) return undefined;
+    const { line, character } = file.sourceFile.getLineAndCharacterOfPosition(first.start);
+    return `Parsing error: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')} (${line + 1}:${character + 1})`;
+  }
+
+  module(absolute: string): ModuleInfo | undefined {
+    let info = this.modules.get(absolute);
+    if (!info) {
+      const file = this.files.get(absolute);
+      if (!file) return undefined;
+      info = buildModuleInfo(file.sourceFile);
+      this.modules.set(absolute, info);
+    }
+    return info;
+  }
+
+  resolveSpecifier(fromFile: string, specifier: string): string | undefined {
+    return this.resolver.resolve(fromFile, specifier);
+  }
+
+  /** Files that import `absolute` (any import, re-export or require). */
+  importersOf(absolute: string): string[] {
+    if (!this.importersIndex) {
+      const index = new Map<string, Set<string>>();
+      for (const file of this.files.keys()) {
+        const info = this.module(file)!;
+        for (const specifier of info.specifiers) {
+          const target = this.resolveSpecifier(file, specifier);
+          if (!target) continue;
+          let set = index.get(target);
+          if (!set) index.set(target, (set = new Set()));
+          set.add(file);
+        }
+      }
+      this.importersIndex = index;
+    }
+    return [...(this.importersIndex.get(absolute) ?? [])].sort();
+  }
+
+  /** Lazily created type checker — never used on the default path. */
+  getTypeChecker(): ts.TypeChecker {
+    return this.tsProject.getTypeChecker().compilerObject;
+  }
+}
