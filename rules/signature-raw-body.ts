@@ -1,7 +1,7 @@
 import { ts, isInside } from '../src/project/ast.js';
 import { defineRule } from '../src/engine/rule.js';
 import { guidelineRef } from '../src/platform/guideline.js';
-import { reserializingExpression, bodyReadKind } from '../src/analysis/request.js';
+import { reserializingExpression } from '../src/analysis/request.js';
 import type { ChainStep, Endpoint } from '../src/frameworks/types.js';
 import type { ProjectFacts } from '../src/engine/facts.js';
 
@@ -14,20 +14,12 @@ function isConsumingParser(step: ChainStep): boolean {
   return step.role.kind === 'body-parser' && step.role.format === 'json' && !step.role.capturesRaw;
 }
 
-/** The verification in an endpoint's chain or handler that runs after `parser`, if any. */
+/** Does a signature check run after the chain step at `parserIndex`? Then the parser ate the bytes it needs. */
 function verifiesAfterParser(facts: ProjectFacts, endpoint: Endpoint, parserIndex: number): boolean {
   const later = endpoint.chain.slice(parserIndex + 1);
   if (later.some((s) => s.role.kind === 'line-sdk-middleware')) return true;
   const functions = [...later.flatMap((s) => (s.role.kind === 'function' ? [s.role.fn] : [])), ...(endpoint.handler ? [endpoint.handler] : [])];
-  return functions.some((fn) =>
-    facts.signatures.checksIn(fn).some((site) => {
-      if (site.kind === 'comparison' || site.kind === 'timing-safe-equal') {
-        // Hand-written HMAC in the same function: judged by what it hashes.
-        return facts.signatures.allHmacs().some((h) => isInside(h.node, fn) && h.input && bodyReadKind(facts.origins, h.input) !== undefined && !/rawBody/.test(h.input.getText()));
-      }
-      return site.input !== undefined && !/rawBody/.test(site.input.getText());
-    }),
-  );
+  return functions.some((fn) => facts.signatures.checksIn(fn).length > 0);
 }
 
 function problems(facts: ProjectFacts): RawBodyProblem[] {

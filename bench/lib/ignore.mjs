@@ -1,7 +1,9 @@
-// Which files the benchmark tools look at. Mirrors the checker's default ignores: dependency and
-// build-output folders, and test files. Keep this list in sync with the engine's defaults
-// (src/project/) — if they diverge, floor/ESLint and the checker parse different file sets and the
-// ratios lie; run.mjs warns when the checker's file count differs from the floor's.
+// Which files the benchmark tools look at. Mirrors the checker's defaults in src/project/files.ts
+// (DEFAULT_IGNORED_DIRS, test folders and *.test/*.spec files, no .d.ts, no minified bundles). Keep
+// the two in sync: if they diverge, floor/ESLint and the checker parse different file sets and the
+// ratios lie. run.mjs warns when the checker's file count differs from the floor's.
+// (The checker also honours .gitignore files; the generated corpus's .gitignore only lists folders
+// that are ignored by default anyway, so the file sets agree.)
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -17,9 +19,7 @@ export const IGNORED_DIRS = [
   '.next',
   '.nuxt',
   '.output',
-  '.svelte-kit',
   '.vercel',
-  '.netlify',
   '.wrangler',
   '.turbo',
   '.cache',
@@ -32,11 +32,14 @@ export const IGNORED_DIRS = [
 ];
 
 /** Folder names whose contents are tests. */
-export const TEST_DIRS = ['__tests__', '__mocks__'];
+export const TEST_DIRS = ['__tests__', '__mocks__', 'test', 'tests'];
 
 const TEST_FILE_RE = /\.(test|spec)\.[cm]?[jt]sx?$/;
+const DECLARATION_RE = /\.d\.[cm]?ts$/;
+const MINIFIED_RE = /[.-]min\.[cm]?js$|\.bundle\.[cm]?js$/;
 
 export function isSourceFile(name) {
+  if (DECLARATION_RE.test(name) || MINIFIED_RE.test(name)) return false;
   return SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext));
 }
 
@@ -50,6 +53,11 @@ export const ESLINT_IGNORES = [
   ...TEST_DIRS.map((d) => `**/${d}/`),
   '**/*.test.*',
   '**/*.spec.*',
+  '**/*.d.ts',
+  '**/*.d.mts',
+  '**/*.d.cts',
+  '**/*{.,-}min.{js,cjs,mjs}',
+  '**/*.bundle.{js,cjs,mjs}',
 ];
 
 /** ESLint flat config `files` pattern. */

@@ -18,6 +18,7 @@ import {
   enclosingFunction,
   enclosingStatement,
   propertyNameText,
+  isInside,
   type FunctionLike,
 } from '../project/ast.js';
 import { OriginService, GLOBAL_MODULE, type Origin } from '../project/origin.js';
@@ -342,7 +343,8 @@ export class SignatureAnalysis {
 
   /** Walks up from a check to the `if` that consumes it, tracking negation. */
   private conditionConsumer(node: ts.Node): { statement: ts.IfStatement; negated: boolean } | undefined {
-    let negated = false;
+    // `hash !== signature` is true on failure.
+    let negated = isEqualityComparison(node) && isNegativeEquality(node);
     let current: ts.Node = node;
     for (;;) {
       const parent: ts.Node = current.parent;
@@ -395,7 +397,7 @@ export class SignatureAnalysis {
   private valueOutcome(node: ts.Node, fn: FunctionLike, seen: Set<ts.Node>): CheckOutcome {
     if (seen.has(node)) return 'guards';
     seen.add(node);
-    let negated = false;
+    let negated = isEqualityComparison(node) && isNegativeEquality(node);
     let current: ts.Node = node;
     for (;;) {
       const parent: ts.Node = current.parent;
@@ -602,6 +604,8 @@ export class SignatureAnalysis {
     let found: ts.Node | undefined;
     walk(fn.body, (child) => {
       if (found || child.pos >= statement.pos) return false;
+      // Only code that finishes before the check counts (not a callback that contains it).
+      if (child.end > statement.pos) return undefined;
       if ((ts.isCallExpression(child) || ts.isForOfStatement(child)) && processesEvents(child)) {
         found = child;
         return false;
@@ -639,6 +643,11 @@ export class SignatureAnalysis {
         isProtected = true;
         checks.push(...result.checks);
       }
+    }
+    if (!isProtected && problems.length === 0) {
+      const functions = [...endpoint.chain.flatMap((s) => (s.role.kind === 'function' ? [s.role.fn] : [])), ...(endpoint.handler ? [endpoint.handler] : [])];
+      const unmounted = this.unmountedSdkMiddleware().filter((u) => functions.some((fn) => isInside(u.node, fn)));
+      for (const u of unmounted) problems.push({ kind: u.neverRuns ? 'never-runs' : 'discarded-middleware', node: u.node });
     }
     if (!isProtected && problems.length === 0) problems.push({ kind: 'missing', node: endpoint.registration });
     return { endpoint, protected: isProtected && problems.length === 0, problems, checks };
@@ -689,8 +698,12 @@ export class SignatureAnalysis {
   }
 
   /** SDK `middleware(config)` calls whose result can never run as middleware. */
+  private unmounted?: { node: ts.CallExpression; neverRuns: boolean }[];
+
   unmountedSdkMiddleware(): { node: ts.CallExpression; neverRuns: boolean }[] {
+    if (this.unmounted) return this.unmounted;
     const result: { node: ts.CallExpression; neverRuns: boolean }[] = [];
+    this.unmounted = result;
     for (const file of this.project.allFiles()) {
       if (!/middleware/.test(file.sourceFile.text)) continue;
       walk(file.sourceFile, (node) => {
@@ -841,7 +854,7 @@ function processesEvents(node: ts.Node): boolean {
     if (isAccess(callee) && ['map', 'forEach', 'filter', 'reduce', 'some', 'every'].includes(accessedName(callee) ?? '')) {
       return /\bevents\b/.test(callee.expression.getText());
     }
-    return node.arguments.some((a) => /\bevents\b/.test(a.getText()) && !ts.isStringLiteralLike(a));
+    return node.arguments.some((a) => !isFunctionLike(a) && /\bevents\b/.test(a.getText()) && !ts.isStringLiteralLike(a));
   }
   return false;
 }

@@ -1,12 +1,10 @@
 #!/usr/bin/env node
 /** The `line-bot-guard` command. Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or internal error. */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { VERSION } from '../engine/version.js';
 import { TargetError } from '../engine/run.js';
-import { checkCommand, CHECK_FORMATS } from './check.js';
+import { COMMANDS } from './commands/index.js';
 import { UsageError } from './errors.js';
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function main(argv: string[]): number {
   const debug = argv.includes('--debug');
@@ -18,22 +16,7 @@ function main(argv: string[]): number {
     .option('--debug', 'show stack traces of internal errors')
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-
-  program
-    .command('check')
-    .description('check a directory and report findings')
-    .argument('[dir]', 'directory to check', '.')
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...CHECK_FORMATS]).default('stylish'))
-    .option('--rule <id>', 'run only this rule (repeatable)', collect)
-    .option('--max-warnings <n>', 'fail when there are more than n warnings')
-    .option('--include-tests', 'also check test files (*.test.*, *.spec.*, __tests__/, test/, tests/)')
-    .option('--quiet', 'report errors only')
-    .option('--no-color', 'never colour the output')
-    .action((dir: string, options) => {
-      const output = checkCommand(dir, { ...options, color: options.color !== false && process.stdout.isTTY === true });
-      process.stdout.write(output.stdout);
-      exitCode = output.exitCode;
-    });
+  for (const register of COMMANDS) register(program, (code) => (exitCode = code));
 
   try {
     program.parse(argv, { from: 'user' });

@@ -293,7 +293,7 @@ export class OriginService {
     if (cjs && cjs.kind === 'local' && !ts.isExportAssignment(cjs.node.parent) && ts.isExpression(cjs.node as ts.Expression)) {
       // `module.exports = x` (not `export default x`): the namespace *is* x.
       const node = cjs.node as ts.Expression;
-      if (!ts.isObjectLiteralExpression(node)) return { kind: 'expression', node };
+      if (!ts.isObjectLiteralExpression(node)) return this.resolve(node);
     }
     return { kind: 'expression', node: this.project.getFile(file)!.sourceFile as unknown as ts.Expression };
   }

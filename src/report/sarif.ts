@@ -162,7 +162,7 @@ export function ruleDocUrl(id: string): string {
 
 function toReportingDescriptor(rule: RuleMeta, markdownHelp: string | undefined): SarifReportingDescriptor {
   const helpUri = ruleDocUrl(rule.id);
-  const isSecurityRule = rule.securitySeverity !== undefined;
+  const { securitySeverity } = rule;
   return {
     id: RULE_ID_PREFIX + rule.id,
     name: ruleName(rule.id),
@@ -178,8 +178,8 @@ function toReportingDescriptor(rule: RuleMeta, markdownHelp: string | undefined)
       precision: rule.precision,
       // GitHub treats a rule as a security rule when security-severity is set, and only then
       // ignores problem.severity: emit exactly one of the two.
-      ...(isSecurityRule
-        ? { 'security-severity': rule.securitySeverity.toFixed(1) }
+      ...(securitySeverity !== undefined
+        ? { 'security-severity': securitySeverity.toFixed(1) }
         : { 'problem.severity': problemSeverity(rule.recommended) }),
     },
   };

@@ -1,13 +1,15 @@
 import type { Finding, RuleMeta, RunError, RunResult } from '../../src/engine/types.js';
 
+/** A finding; `endLine` defaults to `line`, so a single-line finding only needs `line`. */
 export function makeFinding(overrides: Partial<Finding> = {}): Finding {
+  const line = overrides.line ?? 1;
   return {
     ruleId: 'line-bot/no-hardcoded-channel-secret',
     severity: 'error',
     file: 'src/app.ts',
-    line: 1,
+    line,
     column: 1,
-    endLine: 1,
+    endLine: line,
     endColumn: 10,
     message: 'Channel secret is hard-coded.',
     messageId: 'hardcoded',

@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { verifySignature, verifySignatureAsync } from '../../src/runtime/index.js';
 import { sign } from './helpers.js';

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import express from 'express';
 import { createWebhookHandler, type WebhookHandler } from '../../src/runtime/index.js';

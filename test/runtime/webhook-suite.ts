@@ -2,6 +2,7 @@
  * Behaviour every transport of the webhook handler must show (node:http, Express, Hono/fetch). Each
  * test file mounts handlers on its own real HTTP server and runs this suite against it.
  */
+import { expect, it, vi } from 'vitest';
 import { createWebhookHandler, type WebhookHandler, type WebhookHandlerOptions, type WebhookEvent } from '../../src/runtime/index.js';
 import { deferred, macrotask, sign } from './helpers.js';
 
@@ -35,7 +36,7 @@ export function webhookBody(events: unknown[]): string {
 
 export async function post(
   url: string,
-  body: string | Uint8Array,
+  body: string,
   init: { signature?: string | null; headerName?: string; method?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; text: string }> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };

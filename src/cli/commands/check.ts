@@ -1,10 +1,11 @@
+import { Option, type Command } from 'commander';
 /** `line-bot-guard check [dir]`: run the rules, print findings, set the exit code. */
-import { RULES, RULES_BY_ID } from '../../rules/index.js';
-import { runCheck } from '../engine/run.js';
-import type { RunResult } from '../engine/types.js';
-import { formatJson } from '../report/json.js';
-import { formatStylish } from '../report/stylish.js';
-import { UsageError } from './errors.js';
+import { RULES, RULES_BY_ID } from '../../../rules/index.js';
+import { runCheck } from '../../engine/run.js';
+import type { RunResult } from '../../engine/types.js';
+import { formatJson } from '../../report/json.js';
+import { formatStylish } from '../../report/stylish.js';
+import { UsageError } from '../errors.js';
 
 export const CHECK_FORMATS = ['stylish', 'json'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -57,4 +58,23 @@ export function checkCommand(dir: string, options: CheckCommandOptions): Command
   }
   const stdout = options.format === 'json' ? formatJson(result) : formatStylish(result, { color: options.color });
   return { stdout, exitCode: exitCodeFor(result, maxWarnings) };
+}
+
+/** Registers `check` on the program. */
+export function registerCheck(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command('check')
+    .description('check a directory and report findings')
+    .argument('[dir]', 'directory to check', '.')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...CHECK_FORMATS]).default('stylish'))
+    .option('--rule <id>', 'run only this rule (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--max-warnings <n>', 'fail when there are more than n warnings')
+    .option('--include-tests', 'also check test files (*.test.*, *.spec.*, __tests__/, test/, tests/)')
+    .option('--quiet', 'report errors only')
+    .option('--no-color', 'never colour the output')
+    .action((dir: string, options) => {
+      const output = checkCommand(dir, { ...options, color: options.color !== false && process.stdout.isTTY === true });
+      process.stdout.write(output.stdout);
+      setExitCode(output.exitCode);
+    });
 }
