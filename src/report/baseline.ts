@@ -201,7 +201,10 @@ function entryKey(ruleId: string, file: string, fingerprint: string): string {
 
 function sortEntries(entries: readonly BaselineEntry[]): BaselineEntry[] {
   return [...entries].sort(
-    (a, b) => compareStrings(a.ruleId, b.ruleId) || compareStrings(a.file, b.file) || compareStrings(a.fingerprint, b.fingerprint),
+    (a, b) =>
+      compareStrings(a.ruleId, b.ruleId) ||
+      compareStrings(a.file, b.file) ||
+      compareStrings(a.fingerprint, b.fingerprint),
   );
 }
 

@@ -51,7 +51,8 @@ export function lineHashes(text: string): string[] {
   const emitIfLineStart = (): void => {
     const line = lineStartingAt[slot];
     if (line === NO_LINE) return;
-    const hex = hashHigh === 0 ? hashLow.toString(16) : hashHigh.toString(16) + hashLow.toString(16).padStart(8, '0');
+    const hex =
+      hashHigh === 0 ? hashLow.toString(16) : hashHigh.toString(16) + hashLow.toString(16).padStart(8, '0');
     const occurrence = (occurrences.get(hex) ?? 0) + 1;
     occurrences.set(hex, occurrence);
     hashes[line - 1] = `${hex}:${occurrence}`;

@@ -80,6 +80,8 @@ function annotationCommand(finding: Finding, opts: GithubAnnotationOptions): str
   }
   properties.push(['title', opts.titleFor(finding.ruleId)]);
   const renderedProperties = properties
+    // Like @actions/core, leave out empty values rather than send `key=`.
+    .filter(([, value]) => value !== '')
     .map(([key, value]) => `${key}=${escapeCommandProperty(String(value))}`)
     .join(',');
   return `::${finding.severity} ${renderedProperties}::${escapeCommandData(finding.message)}`;

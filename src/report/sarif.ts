@@ -222,7 +222,8 @@ function helpMarkdownFromMeta(rule: RuleMeta, helpUri: string): string {
   return [
     `${rule.description}.`,
     '## Why',
-    `The LINE guideline [${escapeMarkdownText(rule.guideline.title)}](${rule.guideline.url}) asks for this (${rule.category} rule).`,
+    `The LINE guideline [${escapeMarkdownText(rule.guideline.title)}](${rule.guideline.url}) ` +
+      `asks for this (${rule.category} rule).`,
     '## How to fix',
     [...howToFixSentences(rule), `See the [rule documentation](${helpUri}).`].join(' '),
   ].join('\n\n');

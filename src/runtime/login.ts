@@ -40,7 +40,7 @@ export interface LoginRequest {
   state: string;
   /** Store with the state; pass to `verifyIdToken`. */
   nonce?: string;
-  /** Store with the state; pass to `exchangeLoginCode`. Never send it to the browser in clear. */
+  /** Store with the state (server-side or in an httpOnly cookie); pass to `exchangeLoginCode`. */
   codeVerifier?: string;
 }
 

@@ -165,6 +165,9 @@ export function createWebhookHandler<E = WebhookEvent>(options: WebhookHandlerOp
     else {
       dedupeStore = options.dedupe.store ?? createMemoryDedupeStore();
       dedupeTtlMs = options.dedupe.ttlMs ?? DEFAULT_DEDUPE_TTL_MS;
+      if (!(dedupeTtlMs > 0) || !Number.isFinite(dedupeTtlMs)) {
+        throw new RangeError('createWebhookHandler: dedupe.ttlMs must be a positive number');
+      }
     }
   }
 

@@ -131,6 +131,12 @@ describe('toGithubAnnotations', () => {
     expect(lines[1]).toMatch(/^line-bot-guard: 1 more finding not annotated \(GitHub shows at most 1 errors/);
   });
 
+  it('leaves out an empty title', () => {
+    expect(annotationLines([makeFinding()], { titleFor: () => '' })).toEqual([
+      '::error file=src/app.ts,line=1,endLine=1,col=1,endColumn=10::Channel secret is hard-coded.',
+    ]);
+  });
+
   it('prefixes paths with the run root inside the repository', () => {
     const [line] = annotationLines([makeFinding()], { pathPrefix: 'packages/bot/' });
     expect(line).toMatch(/^::error file=packages\/bot\/src\/app.ts,/);
