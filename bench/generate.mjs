@@ -7,8 +7,10 @@
 // `--lines` counts newline characters over every file written (code, tests, package.json,
 // ignored folders); the output is within ±5% of it (usually ±1%). corpus.json in the output root
 // records what was written, including how many lines the checker is expected to analyse.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Rng } from './lib/prng.mjs';
 import { FileCx, countLines, makeEntity, cap, kebab } from './lib/codegen.mjs';
 import { isSourceFile, isTestFile, IGNORED_DIRS, TEST_DIRS } from './lib/ignore.mjs';
@@ -17,6 +19,16 @@ import * as L from './lib/templates-line.mjs';
 import { padWithHelpers } from './lib/helpers-pool.mjs';
 
 export const GENERATOR_VERSION = 1;
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const GENERATOR_SOURCES = ['generate.mjs', 'lib/prng.mjs', 'lib/codegen.mjs', 'lib/helpers-pool.mjs', 'lib/templates-common.mjs', 'lib/templates-line.mjs', 'lib/ignore.mjs'];
+
+/** Hash of the generator's own sources: a corpus is reused only if it was made by the same code. */
+export function generatorHash() {
+  const h = createHash('sha256');
+  for (const f of GENERATOR_SOURCES) h.update(f).update('\0').update(readFileSync(join(HERE, f))).update('\0');
+  return h.digest('hex').slice(0, 16);
+}
 
 // ---------------------------------------------------------------------------------------------
 // CLI
@@ -683,6 +695,7 @@ export function writeCorpus({ lines, seed, out, force = false }) {
   for (const v of violations) byKind[v.kind] = (byKind[v.kind] ?? 0) + 1;
   const manifest = {
     generator: `bench/generate.mjs v${GENERATOR_VERSION}`,
+    generatorHash: generatorHash(),
     seed,
     target: lines,
     files: stats.files,
@@ -699,7 +712,7 @@ export function writeCorpus({ lines, seed, out, force = false }) {
 }
 
 // ---------------------------------------------------------------------------------------------
-const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   try {
     const args = parseArgs(process.argv.slice(2));

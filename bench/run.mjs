@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { GENERATOR_VERSION, parseSize, writeCorpus } from './generate.mjs';
+import { generatorHash, parseSize, writeCorpus } from './generate.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
@@ -247,7 +247,7 @@ function ensureCorpus(size, seed) {
   if (existsSync(manifestPath)) {
     try {
       const m = JSON.parse(readFileSync(manifestPath, 'utf8'));
-      if (m.seed === seed && m.target === lines && m.generator === `bench/generate.mjs v${GENERATOR_VERSION}`) return { dir, manifest: m, generatedMs: null };
+      if (m.seed === seed && m.target === lines && m.generatorHash === generatorHash()) return { dir, manifest: m, generatedMs: null };
     } catch {
       // regenerate
     }
@@ -294,6 +294,8 @@ function main() {
     const name = label(parseSize(size));
     const rel = relative(ROOT, dir);
     console.log(`\n== ${name}: ${rel} — ${manifest.files} files, ${manifest.lines} lines; analysed ${manifest.analysed.files} files, ${manifest.analysed.lines} lines${generatedMs != null ? ` (generated in ${(generatedMs / 1000).toFixed(2)}s)` : ' (reused)'}`);
+    const load = os.loadavg()[0];
+    if (load > os.cpus().length * 0.5) console.log(`  WARNING load average ${load.toFixed(2)} on ${os.cpus().length} CPUs before this size: other processes are running, expect noisy numbers`);
     const state = Object.fromEntries(tools.map((t) => [t.id, { runs: [], rss: [], info: null, failed: null }]));
     for (let round = -opts.warmup; round < opts.runs; round++) {
       const parts = [];
@@ -318,7 +320,7 @@ function main() {
       console.log(`  ${round < 0 ? 'warm-up' : `run ${round + 1}/${opts.runs}`}: ${parts.join(', ')}`);
     }
 
-    const sizeResult = { dir: rel, corpus: { files: manifest.files, lines: manifest.lines, bytes: manifest.bytes, analysed: manifest.analysed, violations: manifest.violations }, tools: {} };
+    const sizeResult = { dir: rel, loadAvgBefore: +load.toFixed(2), loadAvgAfter: +os.loadavg()[0].toFixed(2), corpus: { files: manifest.files, lines: manifest.lines, bytes: manifest.bytes, analysed: manifest.analysed, violations: manifest.violations }, tools: {} };
     for (const t of tools) {
       const st = state[t.id];
       const entry = { title: t.title, runs: st.runs.map((x) => Math.round(x)), rssRunsMB: st.rss.map((k) => Math.round(k / 1024)) };

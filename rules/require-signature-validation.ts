@@ -53,7 +53,7 @@ export default defineRule({
     for (const node of facts.shared('disabled-linebot', () => signatures.disabledLinebotClients())) {
       if (inFile(node)) report({ node, messageId: 'disabled' });
     }
-    if (/secret|createHmac|HmacSHA256|subtle/i.test(file.sourceFile.text)) {
+    if (/secret|createHmac|HmacSHA256|subtle/i.test(file.text)) {
       for (const node of facts.shared('signature-disclosures', () => signatures.disclosures())) {
         if (inFile(node)) report({ node, messageId: 'disclosure' });
       }

@@ -22,7 +22,7 @@ export default defineRule({
     },
   },
   check({ file, facts, report }) {
-    if (!HINT.test(file.sourceFile.text)) return;
+    if (!HINT.test(file.text)) return;
     const signatures = facts.signatures;
     walk(file.sourceFile, (node) => {
       const comparison = signatures.signatureComparison(node);

@@ -103,6 +103,12 @@ export class FileCx {
     this.used.add(n);
     return n;
   }
+  /** lines the rendered file will have beyond the body parts (imports, CJS exports) */
+  overheadLines() {
+    let n = this.imports.size * 1.3 + 3;
+    if (this.cjs) n += Math.ceil(this.cjsExports.length / 4) + 3;
+    return Math.ceil(n);
+  }
   add(text) {
     if (!text.endsWith('\n')) text += '\n';
     this.parts.push(text);
@@ -144,7 +150,12 @@ export class FileCx {
       if (this.cjsDefault) s += `\nmodule.exports = ${this.cjsDefault};\n`;
       else if (this.cjsExports.length) {
         const names = this.cjsExports;
-        s += names.length > 4 ? `\nmodule.exports = {\n${names.map((n) => `  ${n},`).join('\n')}\n};\n` : `\nmodule.exports = { ${names.join(', ')} };\n`;
+        if (names.length <= 4) s += `\nmodule.exports = { ${names.join(', ')} };\n`;
+        else {
+          const rows = [];
+          for (let i = 0; i < names.length; i += 4) rows.push(`  ${names.slice(i, i + 4).join(', ')},`);
+          s += `\nmodule.exports = {\n${rows.join('\n')}\n};\n`;
+        }
       }
     }
     return s;

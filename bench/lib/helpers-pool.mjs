@@ -459,14 +459,24 @@ export const HELPERS = [
 ];
 
 /** Append helpers until the file reaches `target` lines. */
+export const MAX_FILE_LINES = 400;
+
 export function padWithHelpers(cx, E, target) {
   const order = cx.rng.shuffle(HELPERS.map((_, i) => i));
+  const limit = Math.min(target, MAX_FILE_LINES);
   let k = 0;
-  while (cx.lines < target) {
+  let misses = 0;
+  while (cx.lines + cx.overheadLines() < limit && misses < 6 && k < 400) {
     const h = HELPERS[order[k % order.length]];
-    cx.add(h(cx, k >= order.length ? E : k % 3 === 0 ? E : null));
+    const text = h(cx, k >= order.length ? E : k % 3 === 0 ? E : null);
     k++;
-    if (k > 400) break;
+    const n = text.split('\n').length;
+    // never push a file past the 400-line cap; a slightly short file is fine
+    if (cx.lines + cx.overheadLines() + n + 1 > MAX_FILE_LINES) {
+      misses++;
+      continue;
+    }
+    cx.add(text);
   }
 }
 

@@ -773,7 +773,7 @@ describe('${E.Name}Service', () => {
   });
 });`);
   let k = 0;
-  while (cx.lines < target && k < 40) {
+  while (cx.lines + cx.overheadLines() + 10 < Math.min(target, 400) && k < 40) {
     const s = E.statuses[k % E.statuses.length];
     cx.add(`describe('${E.name} case ${k + 1}', () => {
   it('keeps ${s} stable when nothing changes', async () => {
@@ -797,7 +797,7 @@ ${names.slice(0, 6).map((n) => `  it('exports ${n}', () => {
   });`).join('\n\n')}
 });`);
   let k = 0;
-  while (cx.lines < target && k < 30) {
+  while (cx.lines + cx.overheadLines() + 8 < Math.min(target, 400) && k < 30) {
     cx.add(`describe('edge case ${k + 1}', () => {
   it('handles empty input', () => {
     const values${cx.T(': number[]')} = [];

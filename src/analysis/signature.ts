@@ -103,7 +103,7 @@ export class SignatureAnalysis {
     if (this.hmacs) return this.hmacs;
     const result: HmacComputation[] = [];
     for (const file of this.project.allFiles()) {
-      if (!HINT.test(file.sourceFile.text)) continue;
+      if (!HINT.test(file.text)) continue;
       walk(file.sourceFile, (node) => {
         if (ts.isCallExpression(node)) {
           const computation = this.hmacAt(node);
@@ -570,7 +570,7 @@ export class SignatureAnalysis {
   disabledLinebotClients(): ts.CallExpression[] {
     const result: ts.CallExpression[] = [];
     for (const file of this.project.allFiles()) {
-      if (!/linebot/.test(file.sourceFile.text)) continue;
+      if (!/linebot/.test(file.text)) continue;
       walk(file.sourceFile, (node) => {
         if (!ts.isCallExpression(node) || !OriginService.isExternal(this.origins.resolve(node.expression), 'linebot', [])) return;
         const verify = optionProperty(this.origins, node.arguments[0], 'verify');
@@ -705,7 +705,7 @@ export class SignatureAnalysis {
     const result: { node: ts.CallExpression; neverRuns: boolean }[] = [];
     this.unmounted = result;
     for (const file of this.project.allFiles()) {
-      if (!/middleware/.test(file.sourceFile.text)) continue;
+      if (!/middleware/.test(file.text)) continue;
       walk(file.sourceFile, (node) => {
         if (!ts.isCallExpression(node) || !isLineSdkMiddlewareFactory(this.origins.resolve(node.expression))) return;
         if (this.isMounted(node)) return;
@@ -741,9 +741,9 @@ export class SignatureAnalysis {
   disclosures(): ts.CallExpression[] {
     const result: ts.CallExpression[] = [];
     const digests = this.allHmacs().filter((h) => this.isLineHmac(h));
-    if (digests.length === 0 && !this.project.allFiles().some((f) => /SECRET/i.test(f.sourceFile.text))) return result;
+    if (digests.length === 0 && !this.project.allFiles().some((f) => /SECRET/i.test(f.text))) return result;
     for (const file of this.project.allFiles()) {
-      if (!/createHmac|HmacSHA256|subtle|secret/i.test(file.sourceFile.text)) continue;
+      if (!/createHmac|HmacSHA256|subtle|secret/i.test(file.text)) continue;
       walk(file.sourceFile, (node) => {
         if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return;
         if (!isResponseCall(node as ts.CallExpression)) return;

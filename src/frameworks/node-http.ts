@@ -7,7 +7,7 @@ const HTTP_MODULES = ['http', 'https', 'http2'];
 
 export const nodeHttpAdapter: FrameworkAdapter = {
   id: 'node-http',
-  mayMatch: (file) => /createServer|\bon\(\s*['"]request/.test(file.sourceFile.text),
+  mayMatch: (file) => /createServer|\bon\(\s*['"]request/.test(file.text),
   endpoints(file, { origins, classifyMiddleware }) {
     const endpoints: Endpoint[] = [];
     walk(file.sourceFile, (node) => {

@@ -120,7 +120,7 @@ export class RouterModel {
     const registrations = new Map<ts.Node, Registration[]>();
     const mounts = new Map<ts.Node, Registration[]>();
     for (const file of this.project.allFiles()) {
-      if (!this.framework.textHint.test(file.sourceFile.text)) continue;
+      if (!this.framework.textHint.test(file.text)) continue;
       walk(file.sourceFile, (node) => {
         if (!ts.isCallExpression(node)) return;
         const registration = this.registrationOf(node);
@@ -269,7 +269,7 @@ export function routerAdapter(framework: RouterFramework): FrameworkAdapter {
   const models = new WeakMap<SourceProject, RouterModel>();
   return {
     id: framework.id,
-    mayMatch: (file) => framework.textHint.test(file.sourceFile.text),
+    mayMatch: (file) => framework.textHint.test(file.text),
     endpoints(file, context) {
       let model = models.get(context.project);
       if (!model) models.set(context.project, (model = new RouterModel(framework, context.project, context.origins)));

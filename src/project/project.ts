@@ -19,8 +19,20 @@ export interface ProjectFile {
   path: string;
   /** POSIX path relative to the project root. */
   relative: string;
-  sourceFile: ts.SourceFile;
+  /** The file's text. Test it before touching `sourceFile`: parsing happens on first access. */
+  text: string;
+  /** The parsed file (parsed once, on first access). */
+  readonly sourceFile: ts.SourceFile;
   package?: PackageInfo;
+}
+
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
+
+/** Module specifiers a file mentions (a superset: comments and strings may add some). */
+export function scanSpecifiers(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const match of text.matchAll(SPECIFIER)) found.add(match[1]!);
+  return found;
 }
 
 function scriptKindOf(file: string): ts.ScriptKind {
@@ -85,12 +97,17 @@ export class SourceProject {
   /** Adds or replaces a file's text. Returns the parsed file. */
   setFileText(absolute: string, text: string): ProjectFile {
     const existing = this.files.get(absolute);
-    if (existing && existing.sourceFile.text === text) return existing;
-    const wrapped = this.tsProject.createSourceFile(absolute, text, { overwrite: true, scriptKind: scriptKindOf(absolute) });
+    if (existing && existing.text === text) return existing;
+    let parsed: ts.SourceFile | undefined;
+    const parse = (): ts.SourceFile =>
+      (parsed ??= this.tsProject.createSourceFile(absolute, text, { overwrite: true, scriptKind: scriptKindOf(absolute) }).compilerNode);
     const file: ProjectFile = {
       path: absolute,
       relative: toPosix(path.relative(this.root, absolute)),
-      sourceFile: wrapped.compilerNode,
+      text,
+      get sourceFile() {
+        return parse();
+      },
       package: owningPackage(absolute, this.packages),
     };
     this.files.set(absolute, file);
@@ -140,9 +157,9 @@ export class SourceProject {
   importersOf(absolute: string): string[] {
     if (!this.importersIndex) {
       const index = new Map<string, Set<string>>();
-      for (const file of this.files.keys()) {
-        const info = this.module(file)!;
-        for (const specifier of info.specifiers) {
+      for (const [file, projectFile] of this.files) {
+        // A text scan, not a parse: callers parse only the importers they then look into.
+        for (const specifier of scanSpecifiers(projectFile.text)) {
           const target = this.resolveSpecifier(file, specifier);
           if (!target) continue;
           let set = index.get(target);
