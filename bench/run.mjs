@@ -5,8 +5,9 @@
 //
 //   node bench/run.mjs [--sizes 10k,100k,300k] [--runs 5] [--warmup 1] [--seed 42]
 //                      [--skip-eslint] [--tools floor,check,eslint,eslint-plugin]
-//                      [--out bench/results.json] [--fail-on-budget]
+//                      [--out bench/results.json] [--fail-on-budget] [--rss auto|time|preload]
 //
+// Environment: BENCH_CLI=<path to bin.js> measures another CLI build instead of dist/src/cli/bin.js.
 // See bench/README.md for what each row and ratio means.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,8 @@ import { generatorHash, parseSize, writeCorpus } from './generate.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(BENCH, '..');
-const CLI = join(ROOT, 'dist/src/cli/bin.js');
+// BENCH_CLI=<path> measures another build of the CLI (e.g. a checkout of the main branch)
+const CLI = process.env.BENCH_CLI ? resolve(process.env.BENCH_CLI) : join(ROOT, 'dist/src/cli/bin.js');
 const PLUGIN = join(ROOT, 'dist/src/eslint-plugin/index.js');
 const TIMEOUT_MS = 20 * 60 * 1000;
 
@@ -31,7 +33,7 @@ const BUDGETS = {
 
 // ---------------------------------------------------------------------------------------------
 function parseArgs(argv) {
-  const o = { sizes: ['10k', '100k', '300k'], runs: 5, warmup: 1, seed: 42, skipEslint: false, tools: null, out: join(BENCH, 'results.json'), failOnBudget: false };
+  const o = { sizes: ['10k', '100k', '300k'], runs: 5, warmup: 1, seed: 42, skipEslint: false, tools: null, out: join(BENCH, 'results.json'), failOnBudget: false, rss: 'auto' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -47,14 +49,16 @@ function parseArgs(argv) {
     else if (a === '--tools') o.tools = val().split(',').map((s) => s.trim());
     else if (a === '--out') o.out = resolve(val());
     else if (a === '--fail-on-budget') o.failOnBudget = true;
+    else if (a === '--rss') o.rss = val();
     else if (a === '-h' || a === '--help') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 9).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 12).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(o.runs) || o.runs < 1) throw new Error('--runs must be a positive integer');
   if (!Number.isInteger(o.warmup) || o.warmup < 0) throw new Error('--warmup must be a non-negative integer');
   if (!Number.isInteger(o.seed)) throw new Error('--seed must be an integer');
+  if (!['auto', 'time', 'preload'].includes(o.rss)) throw new Error('--rss must be auto, time or preload');
   return o;
 }
 
@@ -63,7 +67,8 @@ const label = (lines) => (lines % 1000 === 0 ? `${lines / 1000}k` : String(lines
 // ---------------------------------------------------------------------------------------------
 // Measuring one command: wall time from this process, peak RSS from GNU time or the preload probe.
 
-function detectRssMethod() {
+function detectRssMethod(pref) {
+  if (pref === 'preload') return 'node-preload';
   if (existsSync('/usr/bin/time')) {
     const tmp = mkdtempSync(join(os.tmpdir(), 'bench-'));
     const f = join(tmp, 'rss');
@@ -72,6 +77,7 @@ function detectRssMethod() {
     rmSync(tmp, { recursive: true, force: true });
     if (ok) return 'gnu-time';
   }
+  if (pref === 'time') throw new Error('--rss time: /usr/bin/time (GNU time) is not usable here; install it with `apt-get install time`');
   return 'node-preload';
 }
 
@@ -275,7 +281,7 @@ function machineInfo() {
 
 function main() {
   const opts = parseArgs(process.argv.slice(2));
-  RSS_METHOD = detectRssMethod();
+  RSS_METHOD = detectRssMethod(opts.rss);
   const { tools, notes } = makeTools(opts);
   const machine = machineInfo();
   console.log(`line-bot-guard bench — node ${machine.node}, ${machine.cpus}× ${machine.cpuModel}, ${machine.totalMemMB} MB RAM`);
@@ -395,7 +401,8 @@ function printSize(name, res, tools) {
     console.log(`  ${pad(t.title, 24)}${pad(sec(e.median), 10, true)}${pad(sec(e.min), 9, true)}${pad(sec(e.max), 9, true)}${pad(e.rssMB ?? '—', 9, true)}   ${note}`);
   }
   const r = res.ratios;
-  console.log(`  ratios: check/floor ${fmtRatio(r.checkOverFloor)}×, ESLint-no-rules/check ${fmtRatio(r.eslintOverCheck)}×, plugin overhead ${r.pluginOverhead == null ? 'n/a' : `${(r.pluginOverhead * 100).toFixed(1)}%`}, check ${fmtRatio(r.checkSecPer10kLines, 3)} s per 10k lines`);
+  const x = (v) => (v == null ? 'n/a' : `${fmtRatio(v)}×`);
+  console.log(`  ratios: check/floor ${x(r.checkOverFloor)}, ESLint-no-rules/check ${x(r.eslintOverCheck)}, plugin overhead ${r.pluginOverhead == null ? 'n/a' : `${(r.pluginOverhead * 100).toFixed(1)}%`}, check ${fmtRatio(r.checkSecPer10kLines, 3)} s per 10k lines`);
   // consistency: the tools should see the same file set
   const floorFiles = res.tools.floor?.info?.files;
   for (const id of ['check', 'eslint', 'eslint-plugin']) {
