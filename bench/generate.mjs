@@ -520,14 +520,25 @@ export function generate({ lines: target, seed }) {
         break;
       case 'webhook': {
         const name = `${rng.pick(['partner', 'brand', 'campaign', 'store', 'support'])}${cap(E.name)}Webhook`;
-        if (p.id === 'worker' || p.id === 'web' || p.id === 'functions') {
-          mk('messages', `${E.name}Messages`, (cx, t) => L.genMessages(cx, sdk === 'v7' ? 'v7' : sdk === 'v9' ? 'v9' : 'fetch', E, vioFor('messages'), t));
+        if (p.id === 'worker') {
+          mk('messages', `${E.name}Messages`, (cx, t) => L.genMessages(cx, 'fetch', E, vioFor('messages'), t));
+        } else if (p.id === 'web') {
+          // another channel's endpoint: app/api/line/<name>/route.ts
+          const path = uniquePath(`${p.dir}/app/api/line/${kebab(name.replace(/Webhook$/, ''))}/route.ts`);
+          const cx = cxFor(p, path);
+          L.genWebhookNext(cx, { handlers: p.core.handlers }, vioFor('webhookNext', 0.4), budget());
+          emit(cx, 'line');
+        } else if (p.id === 'functions') {
+          const path = uniquePath(`${p.dir}/src/webhooks/${name}.js`);
+          const cx = cxFor(p, path);
+          L.genWebhookFirebase(cx, { config: p.core.config, handlers: p.core.handlers }, vioFor('webhookFirebase', 0.4), budget());
+          emit(cx, 'line');
         } else if (p.id === 'notifier') {
-          mk('webhooks', name, (cx, t) => L.genWebhookNodeHttp(cx, { config: p.core.config, handlers: p.core.handlers }, vioFor('webhookHttp', 0.3), t));
+          mk('webhooks', name, (cx, t) => L.genWebhookNodeHttp(cx, { config: p.core.config, handlers: p.core.handlers }, vioFor('webhookHttp', 0.4), t));
         } else if (rng.chance(0.5) && p.ts) {
-          mk('webhooks', name, (cx, t) => L.genWebhookExpressMiddleware(cx, sdk, { config: p.core.config, handlers: p.core.handlers }, vioFor('webhookExpress', 0.3), t));
+          mk('webhooks', name, (cx, t) => L.genWebhookExpressMiddleware(cx, sdk, { config: p.core.config, handlers: p.core.handlers }, vioFor('webhookExpress', 0.4), t));
         } else {
-          mk('webhooks', name, (cx, t) => L.genWebhookExpressHmac(cx, { config: p.core.config, handlers: p.core.handlers }, vioFor('webhookHmac', 0.3), t));
+          mk('webhooks', name, (cx, t) => L.genWebhookExpressHmac(cx, { config: p.core.config, handlers: p.core.handlers }, vioFor('webhookHmac', 0.4), t));
         }
         break;
       }

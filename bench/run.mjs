@@ -111,6 +111,28 @@ function measure(nodeArgs) {
   return { ms, rssKB, code: r.status, signal: r.signal, error: r.error, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
+/**
+ * Share of total CPU capacity (0–100) used by other processes, sampled over `ms` while this harness
+ * idles (Linux /proc/stat; null elsewhere). The load average would count the harness's own runs.
+ */
+function otherCpuBusy(ms = 1000) {
+  const read = () => {
+    try {
+      const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+      const idle = f[3] + (f[4] ?? 0);
+      return { idle, total: f.reduce((a, b) => a + b, 0) };
+    } catch {
+      return null;
+    }
+  };
+  const a = read();
+  if (!a) return null;
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  const b = read();
+  const total = b.total - a.total;
+  return total > 0 ? (100 * (total - (b.idle - a.idle))) / total : null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tools
 
@@ -300,8 +322,8 @@ function main() {
     const name = label(parseSize(size));
     const rel = relative(ROOT, dir);
     console.log(`\n== ${name}: ${rel} — ${manifest.files} files, ${manifest.lines} lines; analysed ${manifest.analysed.files} files, ${manifest.analysed.lines} lines${generatedMs != null ? ` (generated in ${(generatedMs / 1000).toFixed(2)}s)` : ' (reused)'}`);
-    const load = os.loadavg()[0];
-    if (load > os.cpus().length * 0.5) console.log(`  WARNING load average ${load.toFixed(2)} on ${os.cpus().length} CPUs before this size: other processes are running, expect noisy numbers`);
+    const busyBefore = otherCpuBusy();
+    if (busyBefore != null && busyBefore > 25) console.log(`  WARNING other processes use ${busyBefore.toFixed(0)}% of the CPUs right now: expect noisy numbers (close them or rerun)`);
     const state = Object.fromEntries(tools.map((t) => [t.id, { runs: [], rss: [], info: null, failed: null }]));
     for (let round = -opts.warmup; round < opts.runs; round++) {
       const parts = [];
@@ -326,7 +348,9 @@ function main() {
       console.log(`  ${round < 0 ? 'warm-up' : `run ${round + 1}/${opts.runs}`}: ${parts.join(', ')}`);
     }
 
-    const sizeResult = { dir: rel, loadAvgBefore: +load.toFixed(2), loadAvgAfter: +os.loadavg()[0].toFixed(2), corpus: { files: manifest.files, lines: manifest.lines, bytes: manifest.bytes, analysed: manifest.analysed, violations: manifest.violations }, tools: {} };
+    const busyAfter = otherCpuBusy();
+    if (busyAfter != null && busyAfter > 25) console.log(`  WARNING other processes used ${busyAfter.toFixed(0)}% of the CPUs after this size: the numbers above may be inflated`);
+    const sizeResult = { dir: rel, otherCpuBusyPct: { before: busyBefore == null ? null : Math.round(busyBefore), after: busyAfter == null ? null : Math.round(busyAfter) }, corpus: { files: manifest.files, lines: manifest.lines, bytes: manifest.bytes, analysed: manifest.analysed, violations: manifest.violations }, tools: {} };
     for (const t of tools) {
       const st = state[t.id];
       const entry = { title: t.title, runs: st.runs.map((x) => Math.round(x)), rssRunsMB: st.rss.map((k) => Math.round(k / 1024)) };

@@ -85,6 +85,8 @@ export function tracesTo(
 export function isSignatureValue(origins: OriginService, expression: ts.Expression): boolean {
   return tracesTo(origins, expression, (node, origin) => {
     if (isSignatureHeaderRead(origins, node)) return true;
+    // NestJS: `@Headers('x-line-signature') signature: string`.
+    if (origin.kind === 'parameter' && origin.path.length === 0 && isSignatureHeaderParameter(origins, origin.node)) return true;
     // Destructured header: `const { 'x-line-signature': signature } = req.headers`.
     if (origin.kind === 'parameter' || origin.kind === 'external') {
       const last = origin.path[origin.path.length - 1];
@@ -167,12 +169,30 @@ export function bodyReadKind(origins: OriginService, expression: ts.Expression):
       return true;
     }
     if (last === 'body' && origin.kind === 'parameter') {
-      kind = 'parsed';
+      // Lambda's `event.body` is the raw text (Base64 when `isBase64Encoded`).
+      kind = isLambdaEvent(origin.node) ? 'raw' : 'parsed';
       return true;
     }
     return false;
   });
   return kind;
+}
+
+/** A parameter decorated `@Headers('x-line-signature')` (NestJS). */
+function isSignatureHeaderParameter(origins: OriginService, param: ts.ParameterDeclaration): boolean {
+  const decorators = ts.canHaveDecorators(param) ? ts.getDecorators(param) : undefined;
+  return (decorators ?? []).some((d) => {
+    const call = d.expression;
+    if (!ts.isCallExpression(call) || calleeName(call) !== 'Headers' || !call.arguments[0]) return false;
+    return isSignatureHeaderKey(origins, call.arguments[0]);
+  });
+}
+
+/** The first parameter of a Lambda handler: `event` / typed as an API Gateway or function URL event. */
+export function isLambdaEvent(param: ts.ParameterDeclaration): boolean {
+  if (param.type && /APIGateway\w*Event|LambdaFunctionURLEvent|APIGatewayProxy/.test(param.type.getText())) return true;
+  const fn = param.parent;
+  return ts.isIdentifier(param.name) && /^(event|evt)$/.test(param.name.text) && fn.parameters[0] === param && !/\b(req|request|res|reply|ctx|c)\b/.test(fn.parameters.map((p) => p.name.getText()).join(','));
 }
 
 /** `.events` of a webhook body, or an identifier holding it. */

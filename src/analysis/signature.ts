@@ -27,8 +27,12 @@ import { LINE_SDK, RUNTIME_MODULE, SDK_EXPORTS } from '../platform/sdk.js';
 import { optionProperty, isLineSdkMiddlewareFactory } from '../frameworks/middleware.js';
 import type { Endpoint } from '../frameworks/types.js';
 import { isSignatureValue, tracesTo, isEventsAccess, isSignatureHeaderName } from './request.js';
+import { calledFunction } from './calls.js';
+import { isModelledFunction } from '../engine/models.js';
 
 const CRYPTO_MODULES = ['crypto', 'node:crypto'];
+/** Request styles where Connect-style `(req, res, next)` middleware (the SDK's `middleware()`) runs. */
+const CONNECT_STYLES: ReadonlySet<Endpoint['style']> = new Set(['node', 'fastify']);
 const HINT = /createHmac|HmacSHA256|subtle|validateSignature|timingSafeEqual|x-line-signature|verifySignature|LINE_SIGNATURE/i;
 
 export interface HmacComputation {
@@ -248,6 +252,9 @@ export class SignatureAnalysis {
   checkAt(node: ts.Node, depth = 0): CheckSite | undefined {
     if (ts.isCallExpression(node)) {
       const callee = this.origins.resolve(node.expression);
+      // The team's own verifier, named in the configuration's `models.signatureVerifiers`.
+      const modelled = isModelledFunction(this.origins, node, 'signatureVerifiers');
+      if (modelled) return { node, kind: modelled.onFailure === 'throws' ? 'throwing-verifier' : 'predicate', input: node.arguments[0] };
       if (OriginService.isExternal(callee, LINE_SDK, SDK_EXPORTS.validateSignature.path)) return { node, kind: 'sdk-validate', input: node.arguments[0] };
       if (OriginService.isExternal(callee, RUNTIME_MODULE, ['verifySignature']) || OriginService.isExternal(callee, RUNTIME_MODULE, ['verifySignatureAsync'])) {
         return { node, kind: 'runtime-verify', input: node.arguments[0] };
@@ -273,7 +280,7 @@ export class SignatureAnalysis {
       const comparison = this.signatureComparison(node);
       if (comparison) return { node: comparison, kind: 'comparison' };
       if (depth < 3) {
-        const fn = this.origins.calledFunction(node);
+        const fn = calledFunction(this.origins, node);
         if (fn && fn !== enclosingFunction(node)) {
           if (this.isPredicate(fn, depth + 1)) return { node, kind: 'predicate', input: node.arguments[0] };
           if (this.throwsOnFailure(fn, depth + 1)) return { node, kind: 'throwing-verifier', input: node.arguments[0] };
@@ -308,7 +315,7 @@ export class SignatureAnalysis {
     let calls = false;
     walk(fn, (node) => {
       if (calls) return false;
-      if (ts.isCallExpression(node) && this.origins.calledFunction(node)) calls = true;
+      if (ts.isCallExpression(node) && calledFunction(this.origins, node)) calls = true;
       return undefined;
     });
     return calls;
@@ -620,17 +627,23 @@ export class SignatureAnalysis {
     const checks: CheckSite[] = [];
     let isProtected = false;
 
-    if (endpoint.handlerRole?.kind === 'runtime-handler') isProtected = true;
+    // The runtime's handler, or a library that verifies before calling user code (linebot, Bottender).
+    if (endpoint.handlerRole?.kind === 'runtime-handler' || endpoint.handlerRole?.kind === 'verifying-package') isProtected = true;
     for (const step of endpoint.chain) {
       const role = step.role;
+      // A modelled verifier mounted as middleware (or the middleware its factory returns) guards the route.
+      if (isModelledFunction(this.origins, step.node, 'signatureVerifiers')) {
+        isProtected = true;
+        continue;
+      }
       if (role.kind === 'line-sdk-middleware') {
-        if (endpoint.style !== 'node') problems.push({ kind: 'never-runs', node: role.call ?? step.node });
+        if (!CONNECT_STYLES.has(endpoint.style)) problems.push({ kind: 'never-runs', node: role.call ?? step.node });
         else if (role.call && this.isDisabledSdkMiddleware(role.call)) problems.push({ kind: 'disabled', node: role.call });
         else isProtected = true;
       } else if (role.kind === 'verifying-package' || role.kind === 'runtime-handler') {
         isProtected = true;
-      } else if (role.kind === 'function') {
-        const result = this.assessVerifierFunction(role.fn, problems);
+      } else if (role.kind === 'function' || role.kind === 'guard') {
+        const result = this.assessVerifierFunction(role.fn, problems, false, role.kind === 'guard');
         if (result.guards) {
           isProtected = true;
           checks.push(...result.checks);
@@ -653,12 +666,14 @@ export class SignatureAnalysis {
     return { endpoint, protected: isProtected && problems.length === 0, problems, checks };
   }
 
-  private assessVerifierFunction(fn: FunctionLike, problems: SignatureProblem[], isHandler = false): { guards: boolean; checks: CheckSite[] } {
+  /** `rejectsOnFalse`: the framework rejects the request when `fn` returns false (NestJS guards). */
+  private assessVerifierFunction(fn: FunctionLike, problems: SignatureProblem[], isHandler = false, rejectsOnFalse = false): { guards: boolean; checks: CheckSite[] } {
     const sites = this.checksIn(fn).filter((site) => site.kind !== 'comparison' || !this.insideCheckCall(site.node));
     let guards = false;
     const checks: CheckSite[] = [];
     for (const site of sites) {
-      const outcome = this.outcomeOf(site, fn);
+      let outcome = this.outcomeOf(site, fn);
+      if (outcome === 'returned' && rejectsOnFalse) outcome = 'guards';
       if (outcome === 'guards') {
         const late = isHandler ? this.processedBefore(site.node, fn) : undefined;
         if (late) {
@@ -684,7 +699,7 @@ export class SignatureAnalysis {
   /** For a predicate call, the predicate function (its own secret handling counts). */
   private predicateOwner(site: CheckSite): FunctionLike | undefined {
     if (site.kind !== 'predicate' || !ts.isCallExpression(site.node)) return undefined;
-    return this.origins.calledFunction(site.node);
+    return calledFunction(this.origins, site.node);
   }
 
   private insideCheckCall(node: ts.Node): boolean {

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-/** The `line-bot-guard` command. Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or internal error. */
+/** The `line-bot-guard` command. Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage, configuration or internal error. */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../engine/version.js';
 import { TargetError } from '../engine/run.js';
 import { COMMANDS } from './commands/index.js';
 import { UsageError } from './errors.js';
+import { ConfigError } from '../config/schema.js';
+import { BaselineError } from '../report/baseline.js';
+import { ChangedLinesError } from '../report/changed-lines.js';
 
 function main(argv: string[]): number {
   const debug = argv.includes('--debug');
@@ -25,7 +28,7 @@ function main(argv: string[]): number {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2; // commander already printed the message
     }
-    if (error instanceof UsageError || error instanceof TargetError) {
+    if (error instanceof UsageError || error instanceof TargetError || error instanceof ConfigError || error instanceof BaselineError || error instanceof ChangedLinesError) {
       process.stderr.write(`line-bot-guard: ${error.message}\n`);
       return 2;
     }

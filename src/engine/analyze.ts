@@ -9,6 +9,7 @@ import { formatMessage, type Report, type RuleDefinition } from './rule.js';
 import { directiveFilter } from './directives.js';
 import type { Finding, RunError, Severity, SeveritySetting } from './types.js';
 import type { WebhookOptions } from '../analysis/webhook.js';
+import type { Models } from './models.js';
 
 export interface AnalyzeOptions extends WebhookOptions {
   /** Severity per rule id (without prefix); rules missing here use their recommended severity. */
@@ -18,6 +19,8 @@ export interface AnalyzeOptions extends WebhookOptions {
   ruleOptions?: Record<string, Record<string, unknown>>;
   /** Honour eslint-disable directives (ESLint does that itself, so the plugin turns this off). */
   directives?: boolean;
+  /** The team's own wrappers, modelled as verifiers / send calls (see models.ts). */
+  models?: Models;
 }
 
 export const RULE_PREFIX = 'line-bot/';
@@ -103,22 +106,22 @@ export class Analyzer {
     return findings.sort(compareFindings);
   }
 
-  /** Findings of every file, and the files that could not be analysed. */
-  analyzeAll(): { findings: Finding[]; errors: RunError[] } {
+  /** Findings of every file, and the files that could not be analysed; `onFile` reports progress. */
+  analyzeAll(onFile?: (done: number, total: number) => void): { findings: Finding[]; errors: RunError[] } {
     const enabled = this.enabledRules();
     const findings: Finding[] = [];
     const errors: RunError[] = [];
     for (const problem of this.project.problems) {
       errors.push({ file: relativeOrAbsolute(this.project, problem.file), message: problem.message });
     }
-    for (const file of this.project.allFiles()) {
+    const files = this.project.allFiles();
+    files.forEach((file, index) => {
+      onFile?.(index, files.length);
       const syntax = this.project.syntaxError(file);
-      if (syntax) {
-        errors.push({ file: file.relative, message: syntax });
-        continue;
-      }
-      findings.push(...this.analyzeFile(file, enabled));
-    }
+      if (syntax) errors.push({ file: file.relative, message: syntax });
+      else findings.push(...this.analyzeFile(file, enabled));
+    });
+    onFile?.(files.length, files.length);
     findings.sort(compareFindings);
     errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
     return { findings, errors };

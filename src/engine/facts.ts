@@ -6,6 +6,7 @@ import { FRAMEWORK_ADAPTERS, type Endpoint, type AdapterContext } from '../frame
 import { classifyMiddleware } from '../frameworks/middleware.js';
 import { isWebhookEndpoint, type WebhookOptions } from '../analysis/webhook.js';
 import { SignatureAnalysis, type EndpointAssessment } from '../analysis/signature.js';
+import { attachModels, type Models } from './models.js';
 
 export class ProjectFacts {
   readonly origins: OriginService;
@@ -17,9 +18,10 @@ export class ProjectFacts {
 
   constructor(
     readonly project: SourceProject,
-    readonly options: WebhookOptions = {},
+    readonly options: WebhookOptions & { models?: Models } = {},
   ) {
     this.origins = new OriginService(project);
+    attachModels(this.origins, options.models);
     this.signatures = new SignatureAnalysis(project, this.origins);
   }
 

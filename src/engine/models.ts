@@ -115,7 +115,10 @@ function resolveTarget(origins: OriginService, target: ModelTarget): { node?: ts
   let origin = origins.exportOf(file, first!);
   for (const key of rest) origin = origins.member(origin, key);
   const node = functionNodeOf(origin);
-  if (!node || !isCallable(node)) return { reason: `${target.file} has no exported function ${target.export}` };
+  // A function, or a value a factory made (`export const lineGuard = createGuard(...)`).
+  if (!node || !(isCallable(node) || ts.isCallExpression(node) || ts.isNewExpression(node))) {
+    return { reason: `${target.file} has no exported function ${target.export}` };
+  }
   return { node };
 }
 

@@ -10,6 +10,8 @@ import { VERSION } from './version.js';
 export interface CheckOptions extends AnalyzeOptions {
   includeTests?: boolean;
   ignorePatterns?: string[];
+  /** Called as files are analysed (the CLI's progress line). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export class TargetError extends Error {}
@@ -30,7 +32,7 @@ export function runCheck(target: string, rules: readonly RuleDefinition[], optio
   }
   const project = SourceProject.load(root, { includeTests: options.includeTests, ignorePatterns: options.ignorePatterns });
   const analyzer = new Analyzer(project, rules, options);
-  const { findings, errors } = analyzer.analyzeAll();
+  const { findings, errors } = analyzer.analyzeAll(options.onProgress);
   const result: RunResult = {
     tool: { name: 'line-bot-guard', version: VERSION },
     root,

@@ -1,27 +1,56 @@
 /**
  * One analysed project per root, shared by every plugin rule in the ESLint process. Cross-file facts come
  * from the files on disk; the file being linted comes from ESLint's text, so unsaved buffers lint right.
+ *
+ * The project's configuration is the CLI's (line-bot-guard.config.json or package.json "lineBotGuard"
+ * at the project root) with ESLint `settings['line-bot']` laid over it, key by key, so the editor and
+ * `line-bot-guard check` see the same webhook paths, models and ignored files.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
 import { RULES } from '../../rules/index.js';
+import { assertModelsResolve, findConfigFile, readConfigFile, resolveConfig, validateConfig, type ResolvedConfig } from '../config/index.js';
 import { Analyzer, type AnalyzeOptions } from '../engine/analyze.js';
 import type { Finding } from '../engine/types.js';
+import { toPosix } from '../project/files.js';
 import { SourceProject } from '../project/project.js';
 
 interface CacheEntry {
   project: SourceProject;
   analyzer: Analyzer;
   analyzerGeneration: number;
+  ignored?: Ignore;
+  config: ResolvedConfig;
   findings: Map<string, { text: string; generation: number; findings: Finding[] }>;
 }
 
 const projects = new Map<string, CacheEntry>();
 
-/** The directory the project is rooted at: ESLint's cwd when the file is inside it, else the file's package. */
+/** Does `dir` hold a line-bot-guard configuration (it then marks a project root)? */
+function hasConfig(dir: string): boolean {
+  try {
+    return findConfigFile(dir) !== undefined;
+  } catch {
+    return true; // both kinds present: the root is here, and loading it reports the conflict
+  }
+}
+
+/**
+ * The directory the project is rooted at: the nearest folder between the file and ESLint's cwd that
+ * holds a line-bot-guard configuration, else ESLint's cwd when the file is inside it, else the file's
+ * package.
+ */
 export function projectRootFor(filename: string, cwd: string): string {
   const resolved = path.resolve(filename);
-  if (resolved.startsWith(path.resolve(cwd) + path.sep)) return path.resolve(cwd);
+  const base = path.resolve(cwd);
+  if (resolved.startsWith(base + path.sep)) {
+    for (let dir = path.dirname(resolved); dir.length >= base.length; dir = path.dirname(dir)) {
+      if (hasConfig(dir)) return dir;
+      if (dir === base) break;
+    }
+    return base;
+  }
   let dir = path.dirname(resolved);
   for (;;) {
     if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
@@ -31,29 +60,87 @@ export function projectRootFor(filename: string, cwd: string): string {
   }
 }
 
-function optionsKey(options: AnalyzeOptions): string {
-  return JSON.stringify(options);
+export const SETTINGS_SOURCE = 'ESLint settings["line-bot"]';
+
+const fileConfigs = new Map<string, { mtimeMs: number; config: ResolvedConfig }>();
+
+/** The project's own configuration file (cached until it changes). */
+function fileConfigOf(root: string): ResolvedConfig | undefined {
+  const file = findConfigFile(root);
+  if (!file) return undefined;
+  const mtimeMs = fs.statSync(file).mtimeMs;
+  const cached = fileConfigs.get(file);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.config;
+  const config = readConfigFile(file, root);
+  fileConfigs.set(file, { mtimeMs, config });
+  return config;
+}
+
+/** The configuration of a project root: its file, with `settings['line-bot']` keys laid over it. */
+export function configFor(root: string, settings: Record<string, unknown> = {}): ResolvedConfig {
+  const fromFile = fileConfigOf(root);
+  const own = settings['line-bot'];
+  if (own === undefined) return fromFile ?? resolveConfig({});
+  const validated = validateConfig(own, {
+    source: SETTINGS_SOURCE,
+    ruleIds: RULES.map((rule) => rule.meta.id),
+    keys: ['ignorePatterns', 'webhookPaths', 'models'],
+    keyHints: { rules: 'rule severities belong in the ESLint config\'s "rules" (e.g. "line-bot/require-signature-validation": "warn"), not in settings.' },
+  });
+  const fromSettings = resolveConfig(validated, SETTINGS_SOURCE);
+  const base = fromFile ?? resolveConfig({});
+  const ownKeys = own as Record<string, unknown>;
+  const settingsModels = 'models' in ownKeys;
+  return {
+    ...base,
+    source: settingsModels ? SETTINGS_SOURCE : base.source,
+    ...(settingsModels ? { basePath: undefined } : {}),
+    ignorePatterns: 'ignorePatterns' in ownKeys ? fromSettings.ignorePatterns : base.ignorePatterns,
+    webhookPaths: 'webhookPaths' in ownKeys ? fromSettings.webhookPaths : base.webhookPaths,
+    models: settingsModels ? fromSettings.models : base.models,
+  };
+}
+
+function analyzeOptions(config: ResolvedConfig): AnalyzeOptions {
+  return {
+    directives: false,
+    ...(config.webhookPaths.length ? { webhookPaths: config.webhookPaths } : {}),
+    ...(config.models.signatureVerifiers?.length || config.models.sendCalls?.length ? { models: config.models } : {}),
+  };
 }
 
 /** Findings for one file (all rules), computed once per text version. */
-export function findingsForFile(filename: string, text: string, cwd: string, options: AnalyzeOptions = {}): Finding[] {
+export function findingsForFile(filename: string, text: string, cwd: string, settings: Record<string, unknown> = {}): Finding[] {
   const root = projectRootFor(filename, cwd);
-  const key = `${root}\0${optionsKey(options)}`;
+  const config = configFor(root, settings);
+  const key = `${root}\0${JSON.stringify([config.ignorePatterns, config.webhookPaths, config.models])}`;
   let entry = projects.get(key);
   if (!entry) {
-    const project = SourceProject.load(root, {});
-    entry = { project, analyzer: new Analyzer(project, RULES, { ...options, directives: false }), analyzerGeneration: project.generation, findings: new Map() };
+    const project = SourceProject.load(root, { ignorePatterns: config.ignorePatterns });
+    const analyzer = new Analyzer(project, RULES, analyzeOptions(config));
+    entry = {
+      project,
+      analyzer,
+      analyzerGeneration: project.generation,
+      config,
+      findings: new Map(),
+      ...(config.ignorePatterns.length ? { ignored: ignore().add(config.ignorePatterns) } : {}),
+    };
     projects.set(key, entry);
   }
   const absolute = path.resolve(filename);
+  const relative = toPosix(path.relative(root, absolute));
+  // Files the configuration ignores are not checked by the CLI either.
+  if (entry.ignored && !relative.startsWith('..') && entry.ignored.ignores(relative)) return [];
   const cached = entry.findings.get(absolute);
   if (cached && cached.text === text && cached.generation === entry.project.generation) return cached.findings;
   const file = entry.project.setFileText(absolute, text);
   if (entry.analyzerGeneration !== entry.project.generation) {
-    entry.analyzer = new Analyzer(entry.project, RULES, { ...options, directives: false });
+    entry.analyzer = new Analyzer(entry.project, RULES, analyzeOptions(entry.config));
     entry.analyzerGeneration = entry.project.generation;
   }
   const findings = entry.analyzer.analyzeFile(file, entry.analyzer.rules.map((rule) => ({ rule, severity: 'error' as const })));
+  assertModelsResolve(entry.analyzer.facts.origins, entry.config);
   entry.findings.set(absolute, { text, generation: entry.project.generation, findings });
   return findings;
 }
@@ -61,4 +148,5 @@ export function findingsForFile(filename: string, text: string, cwd: string, opt
 /** Drops every cached project (tests, long-running editors after a checkout). */
 export function clearProjectCache(): void {
   projects.clear();
+  fileConfigs.clear();
 }

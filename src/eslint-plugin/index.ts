@@ -8,17 +8,10 @@ import { RULES } from '../../rules/index.js';
 import type { RuleDefinition } from '../engine/rule.js';
 import { ruleDocUrl, VERSION } from '../engine/version.js';
 import { findingsForFile } from './engine-cache.js';
-import type { AnalyzeOptions } from '../engine/analyze.js';
 
 export const NAMESPACE = 'line-bot';
 
 const createRule = ESLintUtils.RuleCreator<{ recommended?: boolean; requiresTypeChecking?: boolean }>((name) => ruleDocUrl(name));
-
-/** Plugin settings under `settings['line-bot']` (same shape as the CLI's configuration). */
-function analyzeOptionsFrom(settings: Record<string, unknown>): AnalyzeOptions {
-  const own = (settings[NAMESPACE] ?? {}) as { webhookPaths?: string[] };
-  return Array.isArray(own.webhookPaths) ? { webhookPaths: own.webhookPaths } : {};
-}
 
 function toEslintRule(definition: RuleDefinition) {
   const { meta } = definition;
@@ -37,7 +30,9 @@ function toEslintRule(definition: RuleDefinition) {
     create(context) {
       return {
         'Program:exit'() {
-          const findings = findingsForFile(context.filename, context.sourceCode.text, context.cwd, analyzeOptionsFrom(context.settings));
+          // Settings under `settings['line-bot']` (webhookPaths, models, ignorePatterns) lay over the
+          // project's line-bot-guard.config.json, like the CLI's configuration.
+          const findings = findingsForFile(context.filename, context.sourceCode.text, context.cwd, context.settings as Record<string, unknown>);
           for (const finding of findings) {
             if (finding.ruleId !== ruleId) continue;
             context.report({

@@ -3,6 +3,7 @@ import { ts, unwrap, propertyNameText, walk, isAccess, accessedName, type Functi
 import { OriginService, type Origin } from '../project/origin.js';
 import { LINE_SDK, RUNTIME_MODULE, SDK_EXPORTS, VERIFYING_MIDDLEWARE_PACKAGES } from '../platform/sdk.js';
 import type { MiddlewareRole } from './types.js';
+import { isLinebotParser } from './linebot.js';
 
 const PARSER_FORMATS = new Set(['json', 'raw', 'text', 'urlencoded']);
 
@@ -53,6 +54,8 @@ export function classifyMiddleware(origins: OriginService, node: ts.Expression):
     const made = factoryCall(origins, inner.expression);
     if (made && OriginService.isExternal(made.callee, RUNTIME_MODULE, ['createWebhookHandler'])) return { kind: 'runtime-handler' };
   }
+  // linebot's `bot.parser()`: verifies, answers and dispatches the events itself.
+  if (isLinebotParser(origins, node)) return { kind: 'verifying-package' };
   const made = factoryCall(origins, node);
   if (!made) return { kind: 'unknown' };
   const { call, callee } = made;

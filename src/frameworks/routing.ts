@@ -222,6 +222,7 @@ export class RouterModel {
           handler,
           handlerRole: handler ? undefined : handlerRole,
           style: this.framework.style,
+          app: rootRouter(this, router),
         });
       }
     }
@@ -248,6 +249,13 @@ function fullRoute(model: RouterModel, router: ts.Node, path: string | undefined
   const mount = model.mountsOf(router)[0];
   if (!mount || depth > 6) return path;
   return fullRoute(model, mount.router, joinPaths(mount.path, path), depth + 1);
+}
+
+/** The app a router is (transitively) mounted into, or the router itself. */
+function rootRouter(model: RouterModel, router: ts.Node, depth = 0): ts.Node {
+  const mount = model.mountsOf(router)[0];
+  if (!mount || depth > 6 || mount.router === router) return router;
+  return rootRouter(model, mount.router, depth + 1);
 }
 
 function joinPaths(prefix: string | undefined, path: string | undefined): string | undefined {

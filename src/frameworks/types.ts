@@ -12,8 +12,38 @@ export type RequestStyle =
   | 'node'
   /** `(c)`: Hono context. */
   | 'hono'
-  /** `(request)` → `Response`: Next.js route handlers, Workers, Deno, Bun. */
-  | 'fetch';
+  /** `(request)` → `Response`: Next.js route handlers, Workers, Deno, Bun, Pages Functions (`context.request`). */
+  | 'fetch'
+  /** `(request, reply)`: Fastify. */
+  | 'fastify'
+  /** `(ctx, next)`: Koa. */
+  | 'koa'
+  /** `(event, context)` → `{ statusCode, body }`: AWS Lambda behind API Gateway or a function URL. */
+  | 'lambda'
+  /** A library receives the request, verifies and dispatches single events to the handler (linebot, Bottender). */
+  | 'library';
+
+/**
+ * How an endpoint answers the HTTP request (see src/analysis/response.ts):
+ * - `respond-call`: by calling the response object (`res.send()`, `reply.send()`).
+ * - `return`: with the handler's return value (a `Response`, `{ statusCode }`, a Nest controller result).
+ * - `settle`: when the handler's promise settles (Koa: `ctx.body`/`ctx.status` are sent after the middleware).
+ * - `library`: a library answers on its own before the handler runs (linebot, Bottender without `sync`).
+ */
+export type AnswerStyle = 'respond-call' | 'return' | 'settle' | 'library';
+
+/** Where the endpoint runs; serverless platforms may stop work after the answer. */
+export type HostPlatform =
+  | 'server'
+  | 'lambda'
+  | 'firebase'
+  | 'cloud-functions'
+  | 'workers'
+  | 'pages-functions'
+  | 'deno'
+  | 'supabase'
+  | 'vercel'
+  | 'next';
 
 export type MiddlewareRole =
   /** `@line/bot-sdk` `middleware(config)`; `call` is the factory call when visible. */
@@ -26,6 +56,8 @@ export type MiddlewareRole =
   | { kind: 'runtime-handler' }
   /** A function of the project (may verify, may parse). */
   | { kind: 'function'; fn: FunctionLike }
+  /** A predicate whose `false` (or throw) makes the framework reject the request (NestJS guard `canActivate`). */
+  | { kind: 'guard'; fn: FunctionLike }
   | { kind: 'unknown' };
 
 export interface ChainStep {
@@ -47,6 +79,14 @@ export interface Endpoint {
   /** The handler as registered, when it is not a project function (e.g. the runtime's handler). */
   handlerRole?: MiddlewareRole;
   style: RequestStyle;
+  /** How the endpoint answers; when absent it follows from `style` (see src/analysis/response.ts). */
+  answer?: AnswerStyle;
+  /** Where it runs, when the adapter knows (serverless platforms get other advice than servers). */
+  host?: HostPlatform;
+  /** The app (root router creation) the route belongs to, for router-style frameworks. */
+  app?: ts.Node;
+  /** The response parameter of the handler when it is not the style's default (NestJS `@Res()`). */
+  responseParameter?: ts.ParameterDeclaration;
 }
 
 export interface AdapterContext {
