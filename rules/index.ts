@@ -3,6 +3,7 @@
  * and the audit. Keep entries sorted by id.
  */
 import type { RuleDefinition } from '../src/engine/rule.js';
+import handleEveryWebhookEvent from './handle-every-webhook-event.js';
 import loginRedirectUriMatch from './login-redirect-uri-match.js';
 import noClientSuppliedUserId from './no-client-supplied-user-id.js';
 import noHardcodedCredentials from './no-hardcoded-credentials.js';
@@ -13,10 +14,11 @@ import requireSignatureValidation from './require-signature-validation.js';
 import signatureRawBody from './signature-raw-body.js';
 import signatureTimingSafeCompare from './signature-timing-safe-compare.js';
 import tokenReissueLifecycle from './token-reissue-lifecycle.js';
+import tolerateUnknownWebhookProperties from './tolerate-unknown-webhook-properties.js';
 import verifyIdToken from './verify-id-token.js';
 import webhookRespondBeforeProcessing from './webhook-respond-before-processing.js';
 
-export const RULES: readonly RuleDefinition[] = [loginRedirectUriMatch, noClientSuppliedUserId, noHardcodedCredentials, noLongLivedChannelToken, preferLoginPkce, requireLoginState, requireSignatureValidation, signatureRawBody, signatureTimingSafeCompare, tokenReissueLifecycle, verifyIdToken, webhookRespondBeforeProcessing];
+export const RULES: readonly RuleDefinition[] = [handleEveryWebhookEvent, loginRedirectUriMatch, noClientSuppliedUserId, noHardcodedCredentials, noLongLivedChannelToken, preferLoginPkce, requireLoginState, requireSignatureValidation, signatureRawBody, signatureTimingSafeCompare, tokenReissueLifecycle, tolerateUnknownWebhookProperties, verifyIdToken, webhookRespondBeforeProcessing];
 
 export const RULES_BY_ID: ReadonlyMap<string, RuleDefinition> = new Map(RULES.map((rule) => [rule.meta.id, rule]));
 

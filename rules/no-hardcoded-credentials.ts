@@ -43,7 +43,7 @@ export default defineRule({
       hardcoded:
         'This is {{what}} written into the source. Anyone who can read the code can forge webhooks or call the API as your bot. Load it from the environment or a secret manager, and rotate it.',
       hardcodedJson:
-        'The imported JSON file {{file}} holds {{what}} ({{keys}}). Anyone who can read the repository can use it. Load it from the environment or a secret manager instead, and rotate it.',
+        'The imported JSON file {{file}} holds {{what}} at {{keys}}. Anyone who can read the repository can use it. Load it from the environment or a secret manager instead, and rotate it.',
       useEnv: 'Read it from process.env.{{name}}',
       dropFallback: 'Remove the hard-coded fallback',
     },

@@ -23,11 +23,12 @@ import { FIXTURES, fixtureDirs, runCli } from './harness/cli.js';
 const EMPTY_INVENTORY: Inventory = {
   packages: [],
   endpoints: [],
+  lineApiCalls: 0,
   sendCalls: [],
   tokens: { strategy: 'no channel access token found in code', staticSites: [], issuanceSites: [] },
   login: { sites: [] },
   liff: [],
-  sources: { endpoints: 'analysis', sendCalls: 'heuristic', tokens: 'heuristic', login: 'heuristic', liff: 'heuristic' },
+  sources: { endpoints: 'analysis', sendCalls: 'analysis', tokens: 'analysis', login: 'analysis', liff: 'heuristic' },
 };
 
 const WEBHOOK_INVENTORY: Inventory = {
@@ -128,7 +129,7 @@ describe('item decisions', () => {
     expect(retry.evidence).toEqual([{ text: 'reply (sdk) from express POST /webhook', file: 'src/bot.js', line: 12 }]);
     const signature = byId(items, 'webhook-signature');
     expect(signature.status).toBe('pass');
-    expect(signature.evidence).toContainEqual({ text: 'express POST /webhook: verified by middleware() from @line/bot-sdk', file: 'src/app.js', line: 7 });
+    expect(signature.evidence).toContainEqual({ text: 'webhook endpoint express POST /webhook: verified by middleware() from @line/bot-sdk', file: 'src/app.js', line: 7 });
     expect(byId(items, 'checklist-sending-notes').status).toBe('fail');
   });
 
@@ -250,8 +251,7 @@ describe('audit of the fixture bots', () => {
   for (const name of SNAPSHOTS) {
     it(`${name}: JSON snapshot`, async () => {
       const dir = path.join(FIXTURES, name);
-      const { result, inventory } = collectAudit(dir);
-      const report = buildAuditReport({ result, inventory, facts: undefined as never });
+      const report = buildAuditReport(collectAudit(dir));
       await expect(normalise(formatAuditJson(report), dir)).toMatchFileSnapshot(`__snapshots__/audit/${name}.json`);
     });
   }

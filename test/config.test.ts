@@ -71,7 +71,7 @@ describe('validateConfig', () => {
       'line-bot-guard.config.json: webhookPaths[0]: expected a route path starting with "/" such as "/callback", got "callback".',
     );
     expect(mistake({ models: { signatureVerifiers: [{ file: 'src/line.ts' }] } })).toMatch(
-      /^line-bot-guard\.config\.json: models\.signatureVerifiers\[0\]\.export: expected the export name .+ got undefined\.$/,
+      /^line-bot-guard\.config\.json: models\.signatureVerifiers\[0\]\.export: expected the export name .+ got nothing\.$/,
     );
     expect(mistake({ models: { signatureVerifiers: [{ file: '../shared/line.ts', export: 'v' }] } })).toMatch(/models\.signatureVerifiers\[0\]\.file: expected a path inside the project/);
     expect(mistake({ models: { sendCalls: [{ file: 'a.ts', export: 'send', endpoint: 'push', retryKeyArgument: -1 }] } })).toMatch(

@@ -184,6 +184,17 @@ export class OperationClassifier {
       }
       return undefined;
     }
+    // `new Promise((resolve) => setTimeout(resolve, ms))`: the answer waits on a timer (a slow call, a delay).
+    if (ts.isNewExpression(node) && calleeName(node) === 'Promise') {
+      const executor = node.arguments?.[0] ? this.functionValue(node.arguments[0]) : undefined;
+      let waits = false;
+      if (executor) {
+        walkSameFunction(executor, (child) => {
+          if (ts.isCallExpression(child) && /^set(Timeout|Interval)$/.test(calleeName(child) ?? '')) waits = true;
+        });
+      }
+      return waits ? node : undefined;
+    }
     if (ts.isConditionalExpression(node)) return this.workIn(node.whenTrue, depth + 1) ?? this.workIn(node.whenFalse, depth + 1);
     if (ts.isBinaryExpression(node)) return this.workIn(node.left, depth + 1) ?? this.workIn(node.right, depth + 1);
     return undefined;

@@ -61,6 +61,8 @@ import {
   type ParamSet,
 } from './http-calls.js';
 import { classifyTokenCall } from './tokens.js';
+import { callSitesOfFunction } from './call-sites.js';
+import { calledFunction } from './calls.js';
 import { requestContainerOf, requestReadOf, bindingKey, type RequestRead } from './request-input.js';
 
 const MAX_DEPTH = 10;
@@ -225,7 +227,7 @@ function collectLeaves(origins: OriginService, expression: ts.Expression, leaves
       next(node.arguments[0]);
       return;
     }
-    const fn = origins.calledFunction(node);
+    const fn = calledFunction(origins, node);
     if (fn) {
       const returns = origins.returnsOf(fn);
       if (returns.length === 0) leaves.add('unknown');
@@ -241,6 +243,18 @@ function collectLeaves(origins: OriginService, expression: ts.Expression, leaves
     if (origin.kind === 'expression' && origin.node !== node) {
       next(origin.node);
       return;
+    }
+    // `attempt.state` where `attempt = createAttempt()` returns an object literal.
+    if (isAccess(node) && name) {
+      const base = origins.resolve(node.expression);
+      if (base.kind === 'expression' && ts.isCallExpression(base.node)) {
+        const fn = calledFunction(origins, base.node);
+        const values = fn ? origins.returnsOf(fn).map((r) => propertyOf(origins, r, name)?.value) : [];
+        if (values.length > 0 && values.every((v) => v !== undefined)) {
+          for (const value of values) next(value!);
+          return;
+        }
+      }
     }
     if (origin.kind === 'external' && origin.module === GLOBAL_MODULE && origin.path[0] === 'process' && origin.path[1] === 'env') {
       leaves.add('constant');
@@ -304,7 +318,7 @@ function stateComparisonIn(origins: OriginService, root: ts.Node, depth = 0): ts
       }
       // A project predicate/assertion that compares state: `if (!isValidState(req))`, `assertState(...)`.
       if (depth < 2) {
-        const fn = origins.calledFunction(node);
+        const fn = calledFunction(origins, node);
         if (fn?.body && stateComparisonIn(origins, fn.body, depth + 1)) {
           found = node;
           return;
@@ -374,7 +388,7 @@ function guardedBefore(origins: OriginService, fn: FunctionLike, point: ts.Node)
       if (ts.isCallExpression(expression)) {
         const comparison = stateComparisonIn(origins, expression);
         if (comparison) {
-          const fnCalled = origins.calledFunction(expression);
+          const fnCalled = calledFunction(origins, expression);
           const throwsInside = fnCalled?.body ? exits(fnCalled.body) : /assert|strictEqual|equal/i.test(calleeName(expression) ?? '');
           if (throwsInside) {
             guard = comparison;
@@ -747,7 +761,7 @@ export class LoginAnalysis {
         }
       }
     }
-    const calls = ts.isConstructorDeclaration(fn) ? [] : this.origins.callSitesOf(fn);
+    const calls = callSitesOfFunction(this.origins, fn);
     if (calls.length === 0) return { guarded: false };
     let failOpen: ts.Node | undefined;
     for (const call of calls) {
@@ -926,7 +940,7 @@ export class LoginAnalysis {
     for (let level = 0; level < 2; level++) {
       const nextFrontier: FunctionLike[] = [];
       for (const f of frontier) {
-        for (const call of ts.isConstructorDeclaration(f) ? [] : this.origins.callSitesOf(f)) {
+        for (const call of callSitesOfFunction(this.origins, f)) {
           const caller = enclosingFunction(call);
           if (caller && !seen.has(caller)) {
             seen.add(caller);
@@ -939,7 +953,7 @@ export class LoginAnalysis {
     }
     walk(fn, (node) => {
       if (ts.isCallExpression(node)) {
-        const callee = this.origins.calledFunction(node);
+        const callee = calledFunction(this.origins, node);
         if (callee && !seen.has(callee)) {
           seen.add(callee);
           nodes.push(callee);
@@ -1006,24 +1020,30 @@ export class LoginAnalysis {
     return false;
   }
 
-  /** A fetch-style response whose status (`ok`, `status`) is read after the call, in the function or a helper it is passed to. */
+  /** A fetch-style response whose status (`ok`, `status`) is read after the call, or that is passed to a helper that reads it. */
   private statusChecked(call: ts.CallExpression): boolean {
-    const fn = enclosingFunction(call);
-    const scope: ts.Node = fn ?? call.getSourceFile();
+    let holder: ts.Node = call;
+    while (holder.parent && (ts.isAwaitExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent) || ts.isAsExpression(holder.parent))) holder = holder.parent;
+    const decl = holder.parent;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+    const name = decl.name.text;
+    const scope: ts.Node = enclosingFunction(call) ?? call.getSourceFile();
     let checked = false;
     walk(scope, (node) => {
       if (checked) return false;
       if (node.getStart() < call.getStart()) return undefined;
-      if (isAccess(node) && ['ok', 'status', 'statusCode', 'getResponseCode'].includes(accessedName(node) ?? '')) checked = true;
-      if (ts.isCallExpression(node) && calleeName(node) === 'getResponseCode') checked = true;
-      if (ts.isCallExpression(node) && node !== call) {
-        const helper = this.origins.calledFunction(node);
-        if (helper?.body && /\.(ok|status)\b/.test(helper.body.getText()) && node.arguments.some((a) => !ts.isObjectLiteralExpression(a))) checked = true;
+      if (isAccess(node) && ['ok', 'status', 'statusCode'].includes(accessedName(node) ?? '') && ts.isIdentifier(unwrap(node.expression)) && (unwrap(node.expression) as ts.Identifier).text === name) checked = true;
+      if (ts.isCallExpression(node) && node !== call && node.arguments.some((a) => ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === name)) {
+        if (calleeName(node) === 'getResponseCode') checked = true;
+        const helper = calledFunction(this.origins, node);
+        if (helper?.body && /\.(ok|status|statusCode)\b/.test(helper.body.getText())) checked = true;
       }
+      if (ts.isCallExpression(node) && calleeName(node) === 'getResponseCode' && isAccess(unwrap(node.expression)) && ts.isIdentifier(unwrap((unwrap(node.expression) as ts.AccessExpression).expression)) && (unwrap((unwrap(node.expression) as ts.AccessExpression).expression) as ts.Identifier).text === name) checked = true;
       return undefined;
     });
     return checked;
   }
+
 
   // ---------------------------------------------------------------- user ids from request input
 

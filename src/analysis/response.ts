@@ -69,7 +69,7 @@ function statusOf(origins: OriginService, expression: ts.Expression | undefined)
 }
 
 /** An error answer: a status ≥ 400 in the answer chain or the returned value. */
-function isErrorAnswer(origins: OriginService, node: ts.Node): boolean {
+export function isErrorAnswer(origins: OriginService, node: ts.Node): boolean {
   let error = false;
   const visit = (child: ts.Node): void => {
     if (error || isFunctionLike(child)) return;
@@ -268,10 +268,7 @@ export class ResponseAnalysis {
     if (own) {
       const inner = this.firstWorkIn(own, fn);
       if (inner) candidates.push(inner);
-      if (ts.isReturnStatement(target) && own && !ts.isAwaitExpression(unwrap(own))) {
-        const returned = this.operations.workIn(own);
-        if (returned) candidates.push(own);
-      }
+      if (ts.isReturnStatement(target) && !ts.isAwaitExpression(unwrap(own)) && this.returnedWork(own)) candidates.push(own);
     }
     let node: ts.Node = target;
     while (node !== fn && node.parent) {
@@ -306,6 +303,21 @@ export class ResponseAnalysis {
     }
     if (candidates.length === 0) return undefined;
     return candidates.reduce((a, b) => (b.getStart() < a.getStart() ? b : a));
+  }
+
+  /**
+   * A returned promise the framework waits for before answering: a project function that processes
+   * (`return handleWebhook(request)`), or a promise chain over processing. A response being built
+   * (`c.text('OK')`, `new Response()`) is not.
+   */
+  private returnedWork(expression: ts.Expression): boolean {
+    const node = unwrap(expression);
+    if (!ts.isCallExpression(node)) return false;
+    const name = calleeName(node);
+    const origin = this.origins.resolve(node.expression);
+    if (name === 'then' || name === 'catch' || name === 'finally' || (origin.kind === 'external' && origin.path[0] === 'Promise')) return !!this.operations.workIn(node);
+    const fn = calledFunction(this.origins, node);
+    return !!fn && this.operations.doesWork(fn);
   }
 
   /** The first awaited processing in `node` (source order), skipping code that does not reach the answer. */

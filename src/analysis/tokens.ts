@@ -44,6 +44,8 @@ import {
   type IssuedTokenKind,
   type TokenClient,
 } from '../platform/tokens.js';
+import { callSitesOfFunction } from './call-sites.js';
+import { calledFunction } from './calls.js';
 import { HttpCallIndex, isLineUrl, paramsOf, propertyOf, type HttpCall, type ParamSet } from './http-calls.js';
 
 const MAX_DEPTH = 10;
@@ -65,6 +67,8 @@ export interface TokenIssuance {
 
 export interface TokenRevocation {
   node: ts.CallExpression | ts.NewExpression;
+  /** Kinds of token it revokes (undefined: any). */
+  kinds?: readonly IssuedTokenKind[];
   via: 'sdk' | 'http' | 'runtime';
   file: ProjectFile;
 }
@@ -115,11 +119,18 @@ function stringParam(origins: OriginService, params: ParamSet, name: string): st
 }
 
 /** What a raw HTTP call to a token endpoint does (channel-token issue/revoke, or LINE Login's exchange). */
-export function classifyTokenCall(origins: OriginService, call: HttpCall): { action: 'issue' | 'revoke' | 'login'; kind?: IssuedTokenKind } | undefined {
+export function classifyTokenCall(
+  origins: OriginService,
+  call: HttpCall,
+): { action: 'issue' | 'revoke' | 'login'; kind?: IssuedTokenKind; revokes?: IssuedTokenKind[] } | undefined {
   if (call.method && call.method !== 'POST') return undefined;
   for (const endpoint of TOKEN_ENDPOINTS) {
     if (!isLineUrl(call.url, LINE_API_HOSTS, endpoint.path)) continue;
-    if (endpoint.revokes) return { action: 'revoke' };
+    if (endpoint.revokes) {
+      const revokes: IssuedTokenKind[] = [];
+      for (const kind of endpoint.revokes) if (kind === 'short-lived' || kind === 'v2.1') revokes.push(kind);
+      return { action: 'revoke', revokes };
+    }
     const params = paramsOf(origins, call.body);
     const grant = stringParam(origins, params, 'grant_type');
     if (grant !== undefined && LOGIN_GRANTS.has(grant)) return { action: 'login' };
@@ -212,14 +223,14 @@ export class TokenAnalysis {
         const method = this.sdkTokenMethod(node);
         if (method) {
           if (method.action === 'issue') issuances.push({ node, kind: method.kind === 'any' ? undefined : method.kind, via: 'sdk', file, inScript });
-          else revocations.push({ node, via: 'sdk', file });
+          else revocations.push({ node, kinds: method.kind === 'any' ? undefined : [method.kind], via: 'sdk', file });
         }
         return undefined;
       });
       for (const call of this.http.inFile(file)) {
         const what = classifyTokenCall(this.origins, call);
         if (what?.action === 'issue') issuances.push({ node: call.node, kind: what.kind, via: 'http', file, inScript });
-        else if (what?.action === 'revoke') revocations.push({ node: call.node, via: 'http', file });
+        else if (what?.action === 'revoke') revocations.push({ node: call.node, kinds: what.revokes, via: 'http', file });
       }
     }
     this.issuanceList = issuances;
@@ -247,10 +258,12 @@ export class TokenAnalysis {
     return known;
   }
 
-  packageRevokes(pkg: PackageInfo | undefined): boolean {
+  /** Does the package revoke tokens of `kind` anywhere? */
+  packageRevokes(pkg: PackageInfo | undefined, kind?: IssuedTokenKind): boolean {
     const key = packageKey(this.project, pkg);
-    return this.revocations().some((r) => packageKey(this.project, r.file.package) === key);
+    return this.revocations().some((r) => packageKey(this.project, r.file.package) === key && (!kind || !r.kinds || r.kinds.includes(kind)));
   }
+
 
   // ---------------------------------------------------------------- where tokens enter clients
 
@@ -370,7 +383,7 @@ export class TokenAnalysis {
   private traceIdentifier(identifier: ts.Identifier, path: string[], site: ts.Node | undefined, depth: number, seen: Set<string>): TokenLeaf[] {
     const next = (e: ts.Expression, p: string[] = path, s: ts.Node | undefined = site): TokenLeaf[] => this.trace(e, p, s, depth + 1, seen);
     const declaration = this.origins.declarationOf(identifier);
-    if (!declaration) return this.classifyOrigin(this.origins.resolve(identifier), path, identifier, site);
+    if (!declaration) return this.classifyOrigin(this.origins.resolve(identifier), path, identifier, site, depth, seen);
     if (declaration.kind === 'variable') {
       const fullPath = [...declaration.path, ...path];
       if (declaration.node.initializer) return next(declaration.node.initializer, fullPath);
@@ -408,15 +421,20 @@ export class TokenAnalysis {
     }
     if (declaration.kind === 'import') {
       if (/\.json$/i.test(declaration.binding.specifier)) return [{ kind: 'static', via: 'config-file', node: identifier, site }];
-      const origin = this.origins.resolve(identifier);
-      if (origin.kind === 'expression' && origin.node !== identifier) return next(origin.node);
-      return this.classifyOrigin(origin, path, identifier, site);
+      let origin = this.origins.resolve(identifier);
+      const rest = [...path];
+      // A module namespace (CommonJS `module.exports = {...}` or `import * as cfg`): step into its exports.
+      while (rest.length > 0 && origin.kind === 'expression' && ts.isSourceFile(origin.node as ts.Node)) {
+        origin = this.origins.member(origin, rest.shift()!);
+      }
+      if (origin.kind === 'expression' && origin.node !== identifier) return next(origin.node, rest);
+      return this.classifyOrigin(origin, rest, identifier, site, depth, seen);
     }
     return [{ kind: 'unknown' }];
   }
 
-  private classifyOrigin(origin: Origin, path: string[], node: ts.Node, site: ts.Node | undefined): TokenLeaf[] {
-    if (origin.kind === 'expression') return this.trace(origin.node, path, site);
+  private classifyOrigin(origin: Origin, path: string[], node: ts.Node, site: ts.Node | undefined, depth = MAX_DEPTH, seen = new Set<string>()): TokenLeaf[] {
+    if (origin.kind === 'expression') return origin.node === node ? [{ kind: 'unknown' }] : this.trace(origin.node, path, site, depth + 1, seen);
     if (origin.kind !== 'external') return [{ kind: 'unknown' }];
     const full = [...origin.path, ...path];
     if (origin.module === GLOBAL_MODULE && full[0] === 'process' && full[1] === 'env' && full.length >= 3) return [{ kind: 'static', via: 'env', node, site }];
@@ -465,7 +483,7 @@ export class TokenAnalysis {
     if (isAccess(calleeNode) && name && ['toString', 'trim', 'valueOf'].includes(name)) return next(calleeNode.expression);
     if (OriginService.isExternal(callee, GLOBAL_MODULE, ['String']) && call.arguments[0]) return next(call.arguments[0]);
     // A project function: what it returns.
-    const fn = this.origins.calledFunction(call);
+    const fn = calledFunction(this.origins, call);
     if (fn && !ts.isConstructorDeclaration(fn)) {
       const returns = this.origins.returnsOf(fn);
       if (returns.length === 0) return [{ kind: 'unknown' }];
@@ -481,13 +499,9 @@ export class TokenAnalysis {
     return this.issuanceNodes.has(node);
   }
 
-  /** Call sites of a function, including `new C(...)` for a constructor. */
+  /** Call sites of a function, including `new C(...)` for a constructor and injected-service method calls. */
   callSitesFor(fn: FunctionLike): readonly (ts.CallExpression | ts.NewExpression)[] {
-    if (ts.isConstructorDeclaration(fn)) {
-      const cls = fn.parent;
-      return ts.isClassDeclaration(cls) ? this.origins.callSitesOf(cls) : [];
-    }
-    return this.origins.callSitesOf(fn);
+    return callSitesOfFunction(this.origins, fn);
   }
 
   /** Sites where a static token enters a client, with the node to report (see no-long-lived-channel-token). */
@@ -585,7 +599,7 @@ export class TokenAnalysis {
     walk(expression, (node) => {
       if (found) return false;
       if (node === fn) found = true;
-      else if (ts.isCallExpression(node) && this.origins.calledFunction(node) === fn) found = true;
+      else if (ts.isCallExpression(node) && calledFunction(this.origins, node) === fn) found = true;
       return undefined;
     });
     return found;
@@ -632,7 +646,7 @@ export class TokenAnalysis {
         problems.push({ node: issuance.node, problem: 'expiry-ignored', kind: issuance.kind });
         continue;
       }
-      if (rotating && !this.packageRevokes(issuance.file.package)) problems.push({ node: issuance.node, problem: 'no-revoke', kind: issuance.kind });
+      if (rotating && !this.packageRevokes(issuance.file.package, issuance.kind)) problems.push({ node: issuance.node, problem: 'no-revoke', kind: issuance.kind });
     }
     this.lifecycle = problems;
     return problems;

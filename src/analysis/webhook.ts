@@ -10,19 +10,34 @@ const SIGNATURE_MARK = /x-line-signature|LINE_SIGNATURE_HTTP_HEADER_NAME|validat
 const EVENT_PROPERTY_MARK = new RegExp(`\\b(${[...LINE_EVENT_PROPERTIES].join('|')})\\b`);
 const BODY_TYPE_MARK = new RegExp(`\\b(${[...WEBHOOK_BODY_TYPES].join('|')})\\b`);
 
+/**
+ * Project functions reachable from `fn` through calls (itself first, then callees in call order, up to
+ * `maxDepth` levels; injected services included). The code that handles one endpoint's requests.
+ */
+export function reachableFunctions(fn: FunctionLike, origins: OriginService, maxDepth = 2): FunctionLike[] {
+  const result: FunctionLike[] = [];
+  const seen = new Set<ts.Node>();
+  const visit = (current: FunctionLike, depth: number): void => {
+    if (seen.has(current)) return;
+    seen.add(current);
+    result.push(current);
+    if (depth >= maxDepth) return;
+    walk(current, (node) => {
+      if (ts.isCallExpression(node)) {
+        const callee = calledFunction(origins, node);
+        if (callee && callee !== current) visit(callee, depth + 1);
+      }
+    });
+  };
+  visit(fn, 0);
+  return result;
+}
+
 /** The handler's text plus the text of project functions it calls (two levels), for cheap marks. */
-function reachableText(fn: FunctionLike, origins: OriginService, depth = 0, seen = new Set<ts.Node>()): string {
-  if (seen.has(fn)) return '';
-  seen.add(fn);
-  let text = fn.getText();
-  if (depth >= 2) return text;
-  walk(fn, (node) => {
-    if (ts.isCallExpression(node)) {
-      const callee = calledFunction(origins, node);
-      if (callee && callee !== fn) text += '\n' + reachableText(callee, origins, depth + 1, seen);
-    }
-  });
-  return text;
+function reachableText(fn: FunctionLike, origins: OriginService): string {
+  return reachableFunctions(fn, origins, 2)
+    .map((f) => f.getText())
+    .join('\n');
 }
 
 export interface WebhookOptions {

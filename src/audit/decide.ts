@@ -5,7 +5,7 @@
  * `pass` with the evidence otherwise. Checklist entries summarise the items they cover.
  */
 import { AUDIT_ITEMS, type AuditItem, type AuditScope, type InventoryFact } from '../platform/audit-items.js';
-import { guidelineUrl } from '../platform/guideline.js';
+import { GUIDELINE_SECTIONS, guidelineUrl } from '../platform/guideline.js';
 import { RULE_PREFIX } from '../engine/analyze.js';
 import type { Finding, RuleMeta } from '../engine/types.js';
 import { usesMessagingApi } from './inventory.js';
@@ -89,7 +89,11 @@ function factEvidence(fact: InventoryFact, inventory: Inventory): Evidence[] {
       return capped(
         inventory.endpoints
           .filter((e) => e.webhook)
-          .map((e) => ({ text: `${e.framework} ${e.method ?? ''} ${e.route ?? '(any path)'}: verified by ${(e.verification ?? ['none']).join(', ')}`.replace(/\s+/g, ' '), file: e.file, line: e.line })),
+          .map((e) => {
+            const ways = e.verification ?? ['none'];
+            const how = ways[0]?.startsWith('none') ? `not verified${ways[0].slice(4)}` : `verified by ${ways.join(', ')}`;
+            return { text: `webhook endpoint ${e.framework} ${e.method ?? ''} ${e.route ?? '(any path)'}: ${how}`.replace(/\s+/g, ' '), file: e.file, line: e.line };
+          }),
         'endpoints',
       );
     case 'send-calls':
@@ -157,6 +161,7 @@ function baseResult(item: AuditItem, rules: string[], probes: string[], evidence
     group: item.group,
     title: item.title,
     section: item.section,
+    sectionTitle: GUIDELINE_SECTIONS[item.section].title,
     url: guidelineUrl(item.section),
     asks: item.asks,
     decision: item.decision,

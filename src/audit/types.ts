@@ -29,8 +29,9 @@ export interface AuditItemResult {
   kind: AuditItemKind;
   group: AuditGroup;
   title: string;
-  /** Guideline section key and link. */
+  /** Guideline section key, its title and link. */
   section: string;
+  sectionTitle: string;
   url: string;
   asks: string;
   decision: AuditDecision;
@@ -78,11 +79,12 @@ export interface InventoryEndpoint {
   verification?: string[];
 }
 
-export type SendKind = 'reply' | 'push' | 'multicast' | 'narrowcast' | 'broadcast' | 'other';
+/** The LINE endpoint a send goes to (`reply`, `push`, `multicast`, `narrowcast`, `broadcast`, `pnp`). */
+export type SendKind = string;
 
 export interface InventorySendCall {
   kind: SendKind;
-  /** How it is sent: `sdk`, `http`, `runtime`, `library`. */
+  /** How it is sent: `sdk`, `http`, `linebot`, `messaging-api-line`, `bottender`, `model`. */
   via: string;
   file: string;
   line: number;
@@ -107,6 +109,8 @@ export interface InventoryLogin {
 export interface Inventory {
   packages: InventoryPackage[];
   endpoints: InventoryEndpoint[];
+  /** Every call to a LINE API found (sends and others: profile, rich menu, content, tokens...). */
+  lineApiCalls: number;
   sendCalls: InventorySendCall[];
   tokens: InventoryTokens;
   login: InventoryLogin;

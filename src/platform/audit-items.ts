@@ -162,7 +162,7 @@ export const AUDIT_ITEMS: readonly AuditItem[] = [
     asks: 'Every webhook request is checked against its x-line-signature (HMAC-SHA256 of the raw body with the channel secret) before it is used; access control by source IP is not a substitute, since LINE does not publish its addresses.',
     decision: 'code',
     appliesTo: 'webhook',
-    facts: ['webhook-endpoints', 'signature-checks'],
+    facts: ['signature-checks'],
   },
   {
     id: 'mass-webhook-delivery',

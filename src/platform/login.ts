@@ -3,7 +3,8 @@
  * its parameters, the token/verify endpoints, the libraries that run the flow themselves, and the calls
  * that decode or verify JWTs.
  */
-import { LINE_SDK, RUNTIME_MODULE } from './sdk.js';
+import { LINE_SDK } from './sdk.js';
+import { RUNTIME_MODULES } from './tokens.js';
 
 export const LOGIN_AUTHORIZE_HOST = 'access.line.me';
 export const LOGIN_AUTHORIZE_PATH = '/oauth2/v2.1/authorize';
@@ -31,7 +32,7 @@ export const PKCE_METHOD = 'S256';
 
 /** line-bot-guard/runtime's login helpers (they generate state/nonce/PKCE and check state and ID tokens). */
 export const RUNTIME_LOGIN = {
-  module: RUNTIME_MODULE,
+  module: RUNTIME_MODULES,
   createRequest: 'createLoginRequest',
   exchange: 'exchangeLoginCode',
   verifyIdToken: 'verifyIdToken',

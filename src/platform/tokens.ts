@@ -5,6 +5,12 @@
  */
 import { LINE_SDK, RUNTIME_MODULE } from './sdk.js';
 
+/**
+ * How an import of line-bot-guard/runtime appears as an external origin: the origin service keys bare
+ * specifiers by package name (`line-bot-guard`), so both spellings are accepted.
+ */
+export const RUNTIME_MODULES: readonly string[] = [RUNTIME_MODULE, 'line-bot-guard'];
+
 /** Hosts of the Messaging API (channel access tokens are sent there as `Authorization: Bearer`). */
 export const LINE_API_HOSTS = new Set(['api.line.me', 'api-data.line.me']);
 
@@ -70,7 +76,7 @@ export const UNAMBIGUOUS_TOKEN_METHODS = new Set(
 );
 
 /** line-bot-guard/runtime's token manager: issues, caches, reissues and revokes (`kind` option). */
-export const RUNTIME_TOKEN_MANAGER = { module: RUNTIME_MODULE, path: ['ChannelTokenManager'], kindOption: 'kind', defaultKind: undefined } as const;
+export const RUNTIME_TOKEN_MANAGER = { module: RUNTIME_MODULES, path: ['ChannelTokenManager'], kindOption: 'kind' } as const;
 
 export interface TokenClient {
   module: string;

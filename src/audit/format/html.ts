@@ -11,6 +11,11 @@ export function escapeHtml(text: string): string {
 
 const h = escapeHtml;
 
+/** Escaped prose with `backticked` spans set as code. */
+function prose(text: string): string {
+  return h(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 const CSS = `
 :root { --fail: #b42318; --fail-bg: #fef3f2; --pass: #067647; --pass-bg: #ecfdf3; --confirm: #b54708; --confirm-bg: #fffaeb; --na: #475467; --na-bg: #f2f4f7; --line: #d0d5dd; --muted: #475467; --ink: #101828; }
 * { box-sizing: border-box; }
@@ -32,12 +37,13 @@ code, .mono { font: 0.86em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, mo
 .s-not-applicable { color: var(--na); background: var(--na-bg); }
 table { width: 100%; border-collapse: collapse; margin: .5rem 0 1rem; font-size: .92rem; }
 th, td { text-align: left; vertical-align: top; padding: .4rem .55rem; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
-th { background: #f9fafb; font-weight: 600; }
+th { background: #f9fafb; font-weight: 600; white-space: nowrap; }
 .item { border: 1px solid var(--line); border-left-width: 6px; border-radius: 8px; padding: .9rem 1.1rem; margin: 0 0 1rem; break-inside: avoid; page-break-inside: avoid; }
-.item.s-fail { border-left-color: var(--fail); background: #fff; }
-.item.s-pass { border-left-color: var(--pass); background: #fff; }
-.item.s-confirm { border-left-color: var(--confirm); background: #fff; }
-.item.s-not-applicable { border-left-color: #98a2b3; background: #fff; }
+.item.st-fail { border-left-color: var(--fail); }
+.item.st-pass { border-left-color: var(--pass); }
+.item.st-confirm { border-left-color: var(--confirm); }
+.item.st-not-applicable { border-left-color: #98a2b3; }
+.item.st-not-applicable .asks, .item.st-not-applicable .reason { color: var(--na); }
 .item header { display: flex; gap: .75rem; align-items: baseline; flex-wrap: wrap; }
 .asks { color: var(--muted); margin: .4rem 0; }
 .reason { margin: .4rem 0; }
@@ -47,8 +53,10 @@ ul { margin: .2rem 0 .5rem; padding-left: 1.3rem; }
 li { margin: .1rem 0; }
 .loc { color: var(--muted); }
 .source { font-size: .85rem; color: var(--muted); margin-top: .5rem; overflow-wrap: anywhere; }
-.sev-error { color: var(--fail); font-weight: 600; }
-.sev-warning { color: var(--confirm); font-weight: 600; }
+.sev-error { color: var(--fail); font-weight: 600; white-space: nowrap; }
+.sev-warning { color: var(--confirm); font-weight: 600; white-space: nowrap; }
+.findings .where { white-space: nowrap; width: 1%; }
+.findings .rule { color: var(--muted); margin-top: .15rem; }
 footer.page { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line); padding-top: .6rem; }
 @media print {
   body { padding: 0; font-size: 11pt; }
@@ -64,15 +72,15 @@ function badge(status: AuditStatus): string {
 
 function itemHtml(item: AuditItemResult): string {
   const parts: string[] = [];
-  parts.push(`<section class="item s-${item.status}" id="item-${h(item.id)}">`);
+  parts.push(`<section class="item st-${item.status}" id="item-${h(item.id)}">`);
   parts.push(`<header>${badge(item.status)}<h3>${h(item.title)}</h3></header>`);
-  parts.push(`<p class="asks">${h(item.asks)}</p>`);
-  parts.push(`<p class="reason">${h(item.reason)}</p>`);
+  parts.push(`<p class="asks">${prose(item.asks)}</p>`);
+  parts.push(`<p class="reason">${prose(item.reason)}</p>`);
   if (item.findings.length > 0) {
-    parts.push('<table><thead><tr><th>Where</th><th>Severity</th><th>Finding</th><th>Rule</th></tr></thead><tbody>');
+    parts.push('<table class="findings"><thead><tr><th>Where</th><th>Severity</th><th>Finding</th></tr></thead><tbody>');
     for (const f of item.findings) {
       parts.push(
-        `<tr><td class="mono">${h(where(f.file, f.line, f.column))}</td><td class="sev-${f.severity}">${f.severity}</td><td>${h(f.message)}</td><td class="mono">${h(f.ruleId)}</td></tr>`,
+        `<tr><td class="mono where">${h(where(f.file, f.line, f.column))}</td><td class="sev-${f.severity}">${f.severity}</td><td>${h(f.message)}<div class="rule mono">${h(f.ruleId)}</div></td></tr>`,
       );
     }
     parts.push('</tbody></table>');
@@ -82,9 +90,9 @@ function itemHtml(item: AuditItemResult): string {
     for (const e of item.evidence) parts.push(`<li>${h(e.text)}${e.file ? ` <span class="loc mono">${h(where(e.file, e.line))}</span>` : ''}</li>`);
     parts.push('</ul>');
   }
-  if (item.confirm && (item.status === 'confirm' || item.status === 'fail')) parts.push(`<div class="check"><strong>To check:</strong> ${h(item.confirm)}</div>`);
+  if (item.confirm && (item.status === 'confirm' || item.status === 'fail')) parts.push(`<div class="check"><strong>To check:</strong> ${prose(item.confirm)}</div>`);
   const checkedBy = item.rules.length > 0 ? ` · checked by <span class="mono">${item.rules.map(h).join(', ')}</span>` : '';
-  parts.push(`<div class="source">Guideline: <a href="${h(item.url)}">${h(item.title)}</a>${checkedBy}</div>`);
+  parts.push(`<div class="source">Guideline: <a href="${h(item.url)}">${h(item.sectionTitle)}</a>${checkedBy}</div>`);
   parts.push('</section>');
   return parts.join('\n');
 }

@@ -30,7 +30,7 @@ export function formatAuditMarkdown(report: AuditReport): string {
   out.push('| Status | Item | Guideline section |', '| --- | --- | --- |');
   for (const group of groupedItems(report)) {
     for (const item of group.items) {
-      out.push(`| ${ICON[item.status]} ${STATUS_LABEL[item.status]} | [${md(item.title)}](#${anchor(item.id)}) | [${md(group.title)}](${item.url}) |`);
+      out.push(`| ${ICON[item.status]} ${STATUS_LABEL[item.status]} | [${md(item.title)}](#${anchor(item.id)}) | [${md(item.sectionTitle)}](${item.url}) |`);
     }
   }
   out.push('');
@@ -54,7 +54,7 @@ export function formatAuditMarkdown(report: AuditReport): string {
       }
       if (item.confirm && (item.status === 'confirm' || item.status === 'fail')) out.push(`**To check:** ${md(item.confirm)}`, '');
       const checkedBy = item.rules.length > 0 ? ` · checked by ${item.rules.map(code).join(', ')}` : '';
-      out.push(`Guideline: [${md(item.title)}](${item.url})${checkedBy}`, '');
+      out.push(`Guideline: [${md(item.sectionTitle)}](${item.url})${checkedBy}`, '');
     }
   }
 

@@ -11,6 +11,7 @@ import { Option, type Command } from 'commander';
 import { RULES, RULES_BY_ID, RULE_METAS } from '../../../rules/index.js';
 import { assertModelsResolve, checkOptionsFrom, CONFIG_FILE_NAME, displayPath, loadConfig, type ResolvedConfig } from '../../config/index.js';
 import { runCheck, type CheckOptions } from '../../engine/run.js';
+import type { RuleDefinition } from '../../engine/rule.js';
 import type { Finding, RunResult, SeveritySetting } from '../../engine/types.js';
 import { REPOSITORY_URL, VERSION, ruleDocUrl } from '../../engine/version.js';
 import { BASELINE_FILE_NAME, compareWithBaseline, createBaseline, parseBaseline, serializeBaseline, type BaselineComparison } from '../../report/baseline.js';
@@ -172,8 +173,8 @@ function readBaselineFile(file: string, cwd: string) {
   return parseBaseline(text, displayPath(file, cwd));
 }
 
-/** Runs `check` and writes its output through `io`; returns the exit code. */
-export function runCheckCommand(dir: string, options: CheckCommandOptions, io: CliIO = processIO()): number {
+/** Runs `check` and writes its output through `io`; returns the exit code. `rules` is the catalogue (tests pass their own). */
+export function runCheckCommand(dir: string, options: CheckCommandOptions, io: CliIO = processIO(), rules: readonly RuleDefinition[] = RULES): number {
   if (!(CHECK_FORMATS as readonly string[]).includes(options.format)) {
     throw new UsageError(`unknown format "${options.format}"; expected one of: ${CHECK_FORMATS.join(', ')}`);
   }
@@ -196,7 +197,7 @@ export function runCheckCommand(dir: string, options: CheckCommandOptions, io: C
   const progress = createProgress({ stream: io.stderrStream, env: io.env });
   let run: ReturnType<typeof runCheck>;
   try {
-    run = runCheck(root, RULES, { ...runOptions, onProgress: progress.enabled ? (done, total) => progress.update(done, total) : undefined });
+    run = runCheck(root, rules, { ...runOptions, onProgress: progress.enabled ? (done, total) => progress.update(done, total) : undefined });
   } finally {
     progress.finish();
   }
@@ -213,7 +214,7 @@ export function runCheckCommand(dir: string, options: CheckCommandOptions, io: C
         fixedFiles.add(file);
         fixedTotal += count;
       }
-      run = runCheck(root, RULES, runOptions);
+      run = runCheck(root, rules, runOptions);
     }
     note(fixedTotal > 0 ? `Fixed ${plural(fixedTotal, 'problem')} in ${plural(fixedFiles.size, 'file')}.` : 'Nothing to fix automatically.');
   }
