@@ -316,6 +316,14 @@ function stateComparisonIn(origins: OriginService, root: ts.Node, depth = 0): ts
         found = node;
         return;
       }
+      // A comparing helper given the state: `sameSecret(state, attempt.state)`.
+      if (node.arguments.length >= 2 && node.arguments.slice(0, 2).some((a) => mentionsState(a))) {
+        const helper = calledFunction(origins, node);
+        if ((name && /equal|compare|same|match/i.test(name)) || (helper?.body && comparesValues(helper.body))) {
+          found = node;
+          return;
+        }
+      }
       // A project predicate/assertion that compares state: `if (!isValidState(req))`, `assertState(...)`.
       if (depth < 2) {
         const fn = calledFunction(origins, node);
@@ -339,6 +347,18 @@ function stateComparisonIn(origins: OriginService, root: ts.Node, depth = 0): ts
     ts.forEachChild(node, visit);
   };
   visit(root);
+  return found;
+}
+
+/** Does a helper's body compare two values (equality of non-constants, timingSafeEqual, a compare call)? */
+function comparesValues(body: ts.Node): boolean {
+  let found = false;
+  walk(body, (node) => {
+    if (found) return false;
+    if (isEqualityComparison(node) && !isConstantOperand(node.left) && !isConstantOperand(node.right)) found = true;
+    else if (ts.isCallExpression(node) && COMPARE_FUNCTIONS.has(calleeName(node) ?? '')) found = true;
+    return undefined;
+  });
   return found;
 }
 
@@ -1108,6 +1128,8 @@ export class LoginAnalysis {
         return undefined;
       }
       if (ts.isParameter(node) && ts.isIdentifier(node.name)) {
+        // Only framework-bound parameters (NestJS `@Body('lineUserId')`); others are followed from their callers.
+        if (!ts.getDecorators(node)?.length) return undefined;
         const read = requestReadOf(this.origins, node.name);
         if (read?.key && isLineUserIdKey(read.key) && read.source !== 'session' && read.source !== 'cookies' && this.usedAsIdentity(node.name, node)) reads.push(node);
         return undefined;
@@ -1130,7 +1152,7 @@ export class LoginAnalysis {
     return this.isIdentityUse(current);
   }
 
-  private usedAsIdentity(name: ts.Identifier, declaration: ts.Node): boolean {
+  private usedAsIdentity(name: ts.Identifier, declaration: ts.Node, depth = 0): boolean {
     const fn = enclosingFunction(declaration) ?? declaration.getSourceFile();
     let used = false;
     walk(fn, (node) => {
@@ -1138,14 +1160,14 @@ export class LoginAnalysis {
       if (ts.isIdentifier(node) && node.text === name.text && node !== name && !(ts.isPropertyAssignment(node.parent) && node.parent.name === node) && !(isAccess(node.parent) && ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
         const declared = this.origins.declarationOf(node);
         const same = declared && 'node' in declared && (declared.node === declaration || (ts.isBindingElement(name.parent) && declared.node === name.parent.parent.parent) || declared.node === name.parent);
-        if (same && this.isIdentityUse(node)) used = true;
+        if (same && this.isIdentityUse(node, depth)) used = true;
       }
       return undefined;
     });
     return used;
   }
 
-  private isIdentityUse(node: ts.Node): boolean {
+  private isIdentityUse(node: ts.Node, depth = 0): boolean {
     let current = node;
     while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isNonNullExpression(current.parent))) current = current.parent;
     const parent = current.parent;
@@ -1161,6 +1183,11 @@ export class LoginAnalysis {
       const name = calleeName(parent);
       // Legacy push/multicast: the first argument is the target.
       if (name && /^(pushMessage|push|multicast|pushText|pushFlex)$/.test(name) && parent.arguments[0] === current) return false;
+      // A project function: judge how its parameter is used (a helper that only pushes to it is fine).
+      const helper = calledFunction(this.origins, parent);
+      const index = parent.arguments.indexOf(current as ts.Expression);
+      const param = helper?.parameters[index];
+      if (helper && param && ts.isIdentifier(param.name) && depth < 3) return this.usedAsIdentity(param.name, param, depth + 1);
       return true;
     }
     if (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent)) {
@@ -1169,7 +1196,7 @@ export class LoginAnalysis {
       return true;
     }
     if (ts.isTemplateSpan(parent) || ts.isBinaryExpression(parent) || ts.isArrayLiteralExpression(parent) || ts.isElementAccessExpression(parent) || ts.isReturnStatement(parent)) return true;
-    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return this.usedAsIdentity(parent.name, parent);
+    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return this.usedAsIdentity(parent.name, parent, depth + 1);
     return false;
   }
 

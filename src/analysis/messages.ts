@@ -4,10 +4,10 @@
  * helper functions that build messages, `map` callbacks, `for...of` variables and chunking. Also how many
  * messages one request can carry.
  */
-import { ts, unwrap, unwrapAwait, accessedName, isAccess, calleeName, walk, enclosingFunction, type FunctionLike } from '../project/ast.js';
+import { ts, unwrap, unwrapAwait, accessedName, isAccess, calleeName, walk, enclosingFunction, propertyNameText, type FunctionLike } from '../project/ast.js';
 import { OriginService } from '../project/origin.js';
 import { RUNTIME_MODULE } from '../platform/sdk.js';
-import { MAX_MESSAGES_PER_REQUEST } from '../platform/limits.js';
+import { MAX_MESSAGES_PER_REQUEST, MEDIA_URL_PROPERTIES } from '../platform/limits.js';
 import { calledFunction } from './calls.js';
 import type { SendCallModel } from './send-calls.js';
 import type { TextOrigins } from './text-origin.js';
@@ -157,6 +157,75 @@ export class MessageAnalysis {
       }
     });
     return values;
+  }
+
+  // ---------------------------------------------------------------- media URLs
+
+  /**
+   * Media URL properties inside a message object, at any depth (Flex components, template columns,
+   * quick-reply items, the sender): `originalContentUrl`, `previewImageUrl`, imagemap `baseUrl`, Flex
+   * image/video/icon `url`, `thumbnailImageUrl`, `imageUrl`, `iconUrl`.
+   */
+  mediaUrls(object: MessageObject): { node: ts.Node; key: string; value: ts.Expression; bindings?: Bindings }[] {
+    const found: { node: ts.Node; key: string; value: ts.Expression; bindings?: Bindings }[] = [];
+    const seen = new Set<ts.Node>();
+    const visitObject = (node: ts.ObjectLiteralExpression, bindings: Bindings | undefined, depth: number): void => {
+      if (seen.has(node) || depth > MAX_DEPTH) return;
+      seen.add(node);
+      const typeProp = this.values.property(node, 'type', bindings);
+      const type = typeProp ? this.origins.staticString(typeProp.value) : undefined;
+      for (const prop of node.properties) {
+        if (ts.isSpreadAssignment(prop)) {
+          visitValue(prop.expression, bindings, depth + 1);
+          continue;
+        }
+        if (!ts.isPropertyAssignment(prop) && !ts.isShorthandPropertyAssignment(prop)) continue;
+        const key = propertyNameText(prop.name);
+        const value = ts.isPropertyAssignment(prop) ? prop.initializer : prop.name;
+        const media = key ? MEDIA_URL_PROPERTIES.get(key) : undefined;
+        if (key && media && (media === 'any' || (type !== undefined && media.has(type)))) {
+          found.push({ node: prop, key, value, bindings });
+          continue;
+        }
+        visitValue(value, bindings, depth + 1);
+      }
+    };
+    const visitValue = (expression: ts.Expression, bindings: Bindings | undefined, depth: number): void => {
+      if (depth > MAX_DEPTH) return;
+      const b = this.values.bound(expression, bindings);
+      if (b.missing) return;
+      const node = unwrapAwait(b.node);
+      if (ts.isObjectLiteralExpression(node)) return visitObject(node, b.bindings, depth + 1);
+      if (ts.isArrayLiteralExpression(node)) {
+        for (const element of node.elements) visitValue(ts.isSpreadElement(element) ? element.expression : element, b.bindings, depth + 1);
+        return;
+      }
+      if (ts.isConditionalExpression(node)) {
+        visitValue(node.whenTrue, b.bindings, depth + 1);
+        visitValue(node.whenFalse, b.bindings, depth + 1);
+        return;
+      }
+      if (ts.isCallExpression(node)) {
+        const callee = unwrap(node.expression);
+        if (isAccess(callee) && (calleeName(node) === 'map' || calleeName(node) === 'flatMap')) {
+          const fn = this.values.functionOf(node.arguments[0]);
+          if (fn) for (const returned of this.origins.returnsOf(fn)) visitValue(returned, undefined, depth + 1);
+          return;
+        }
+        const fn = calledFunction(this.origins, node);
+        if (fn && !ts.isConstructorDeclaration(fn)) {
+          const inner: Bindings = { call: node, fn, parent: b.bindings };
+          for (const returned of this.origins.returnsOf(fn)) visitValue(returned, inner, depth + 1);
+        }
+        return;
+      }
+      if (ts.isIdentifier(node) || isAccess(node)) {
+        const origin = this.origins.resolve(node);
+        if (origin.kind === 'expression' && origin.node !== node) visitValue(origin.node, undefined, depth + 1);
+      }
+    };
+    visitObject(object.node, object.bindings, 0);
+    return found;
   }
 
   // ---------------------------------------------------------------- counting

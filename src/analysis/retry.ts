@@ -259,6 +259,11 @@ export class RetryKeyAnalysis {
     return OriginService.isExternal(this.origins.resolve(call.expression), RUNTIME_MODULE, ['sendWithRetry']) ? call : undefined;
   }
 
+  /** Is the generation the runtime's own (`sendWithRetry`'s key, made once per send)? */
+  isRuntimeGenerated(node: ts.Node): boolean {
+    return ts.isCallExpression(node) && OriginService.isExternal(this.origins.resolve(node.expression), RUNTIME_MODULE, ['sendWithRetry']);
+  }
+
   // ---------------------------------------------------------------- per-attempt generation
 
   /** The retry that runs `generation` again on every attempt, if any. */
@@ -371,6 +376,23 @@ export class RetryKeyAnalysis {
     return catches;
   }
 
+  /** Calls of the wrapper a send lives in that pass no value for the wrapper's retry-key parameter. */
+  callersWithoutKey(call: { node: ts.Node; inner?: ts.Node; retryKey?: RetryKeyRef; bindings?: Bindings }): (ts.CallExpression | ts.NewExpression)[] {
+    if (!call.retryKey || call.bindings) return [];
+    const value = unwrap(call.retryKey.value);
+    if (!ts.isIdentifier(value)) return [];
+    const declaration = this.origins.declarationOf(value);
+    if (declaration?.kind !== 'parameter' || declaration.path.length > 0 || declaration.node.initializer || declaration.node.dotDotDotToken) return [];
+    const fn = declaration.fn;
+    if (this.runtimeCallback(fn, declaration.node)) return [];
+    const index = fn.parameters.indexOf(declaration.node);
+    return this.model.callSites(fn).filter((site) => {
+      const arg = site.arguments?.[index];
+      if (site.arguments?.some((a) => ts.isSpreadElement(a))) return false;
+      return !arg || (ts.isIdentifier(unwrap(arg)) && (unwrap(arg) as ts.Identifier).text === 'undefined');
+    });
+  }
+
   // ---------------------------------------------------------------- axios-retry
 
   /** Is `axios-retry` installed on the instance `creation` makes (or on axios itself when `creation` is undefined)? */
@@ -402,3 +424,19 @@ export function isModuleLevel(node: ts.Node): boolean {
 }
 
 
+
+/**
+ * Source text that makes a new UUID in `sourceFile`: the imported `randomUUID`, `crypto.randomUUID()` on
+ * Node's crypto module or global. Undefined when `crypto` is something else there.
+ */
+export function uuidExpression(sourceFile: ts.SourceFile, origins: OriginService): string | undefined {
+  const info = origins.project.module(sourceFile.fileName);
+  for (const binding of info?.imports.values() ?? []) {
+    const module = binding.specifier.replace(/^node:/, '');
+    if (module === 'crypto' && binding.imported === 'randomUUID' && binding.path.length === 0) return `${binding.local}()`;
+  }
+  const crypto = info?.imports.get('crypto');
+  if (crypto) return crypto.specifier.replace(/^node:/, '') === 'crypto' && crypto.path.length === 0 ? 'crypto.randomUUID()' : undefined;
+  if (/\b(const|let|var|function|class)\s+crypto\b/.test(sourceFile.text)) return undefined;
+  return 'crypto.randomUUID()';
+}

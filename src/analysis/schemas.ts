@@ -73,10 +73,11 @@ export class SchemaAnalysis {
   private shapesIn(expression: ts.Expression, depth = 0): ts.ObjectLiteralExpression[] {
     const shapes: ts.ObjectLiteralExpression[] = [];
     if (depth > 3) return shapes;
+    if (ts.isObjectLiteralExpression(unwrap(expression))) shapes.push(unwrap(expression) as ts.ObjectLiteralExpression);
     walk(expression, (node) => {
       if (ts.isObjectLiteralExpression(node)) {
         shapes.push(node);
-        return false;
+        return undefined;
       }
       if (ts.isIdentifier(node)) {
         const origin = this.origins.resolve(node);

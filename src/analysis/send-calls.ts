@@ -717,5 +717,6 @@ export function isWithin(node: ts.Node, container: ts.Node): boolean {
 
 /** The project's send-call model, computed once per run. */
 export function sharedSendCalls(facts: SharedFacts): SendCallModel {
-  return facts.shared('send-calls', () => new SendCallModel(facts.project, facts.origins, sharedHttpCalls(facts)));
+  const http = sharedHttpCalls(facts);
+  return facts.shared('send-calls', () => new SendCallModel(facts.project, facts.origins, http));
 }

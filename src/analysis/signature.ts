@@ -656,6 +656,17 @@ export class SignatureAnalysis {
         isProtected = true;
         checks.push(...result.checks);
       }
+      // A router-like handler that hands the request to the function that really serves it
+      // (`return handleWebhook(request, env)`): that function's checks protect the endpoint.
+      if (!result.guards) {
+        for (const delegate of this.requestDelegates(endpoint.handler)) {
+          const inner = this.assessVerifierFunction(delegate, problems, true);
+          if (inner.guards) {
+            isProtected = true;
+            checks.push(...inner.checks);
+          }
+        }
+      }
     }
     if (!isProtected && problems.length === 0) {
       const functions = [...endpoint.chain.flatMap((s) => (s.role.kind === 'function' ? [s.role.fn] : [])), ...(endpoint.handler ? [endpoint.handler] : [])];
@@ -694,6 +705,29 @@ export class SignatureAnalysis {
       }
     }
     return { guards, checks };
+  }
+
+  /** Project functions the handler passes its request object to (not verifiers it calls). */
+  private requestDelegates(handler: FunctionLike): FunctionLike[] {
+    const request = handler.parameters[0];
+    if (!request || !ts.isIdentifier(request.name) || !handler.body) return [];
+    const name = request.name.text;
+    const delegates: FunctionLike[] = [];
+    walk(handler.body, (node) => {
+      if (isFunctionLike(node)) return false;
+      if (!ts.isCallExpression(node)) return undefined;
+      const passesRequest = node.arguments.some((arg) => {
+        const value = unwrap(arg);
+        if (!ts.isIdentifier(value) || value.text !== name) return false;
+        const declaration = this.origins.declarationOf(value);
+        return declaration?.kind === 'parameter' && declaration.node === request;
+      });
+      if (!passesRequest) return undefined;
+      const fn = calledFunction(this.origins, node);
+      if (fn && fn !== handler && !this.isPredicate(fn) && !this.throwsOnFailure(fn) && !delegates.includes(fn)) delegates.push(fn);
+      return undefined;
+    });
+    return delegates;
   }
 
   /** For a predicate call, the predicate function (its own secret handling counts). */
@@ -815,6 +849,8 @@ export function terminates(node: ts.Node): boolean {
     if (ts.isCallExpression(expr)) {
       const text = expr.expression.getText();
       if (text === 'process.exit') return true;
+      // Koa's `ctx.throw(401)` always throws.
+      if (/^\w+\.throw$/.test(text)) return true;
     }
   }
   if (ts.isTryStatement(node)) return terminates(node.tryBlock) && (!node.catchClause || terminates(node.catchClause.block));

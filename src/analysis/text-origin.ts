@@ -124,6 +124,9 @@ const ITERATING_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'find'
 const TRUNCATING_HELPER = /truncat|ellipsi[sz]|clip|shorten|limitText|limitLength|cutText|clamp/i;
 const SPLITTING_HELPER = /split|chunk|paginat|segment|wrapText/i;
 const MAX_DEPTH = 14;
+/** Field names of identifiers and short labels: not free text, whatever their origin. */
+const SHORT_FIELD =
+  /(^|_)(id|ids|uuid|key|code|status|state|type|kind|name|names|title|label|number|no|num|count|total|price|amount|currency|date|time|timestamp|createdAt|updatedAt|url|uri|link|email|phone|tel|zip|postcode|sku|rank|score|rating|version|lang|locale|color|size|unit|category|tag|tags|slug)$|(Id|Ids|Code|Status|Name|Type|Key|Number|Count|Date|Time|At|Url|Title|Label)$/;
 
 function moduleIs(module: string, list: readonly string[], prefixes: readonly string[] = []): boolean {
   const bare = module.startsWith('node:') ? module.slice(5) : module;
@@ -255,7 +258,7 @@ export class TextOrigins {
     const read = requestReadOf(this.origins, node);
     if (read && (read.source === 'body' || read.source === 'query')) {
       if (this.isWebhookBody(node)) return EMPTY;
-      return { min: 0, exact: false, unbounded: { what: 'free text from the HTTP request', node }, params: [] };
+      return this.fromSource({ unbounded: { what: 'free text from the HTTP request', node } }, path);
     }
     if (ts.isIdentifier(base) || ts.isCallExpression(base) || ts.isParenthesizedExpression(base) || base.kind === ts.SyntaxKind.ThisKeyword) {
       // Through bindings (`opts.text` where `opts` is a bound parameter) and resolvable objects.
@@ -282,7 +285,7 @@ export class TextOrigins {
         }
       }
       const source = this.sourceOf(base, depth + 1);
-      if (source) return source.bounded ? EMPTY : { min: 0, exact: false, unbounded: source.unbounded, params: [] };
+      if (source) return this.fromSource(source, path);
     }
     const origin = this.origins.resolve(node);
     if (origin.kind === 'expression' && origin.node !== node) return this.text(origin.node, limit, undefined, depth + 1, seen);
@@ -305,10 +308,10 @@ export class TextOrigins {
     const container = requestContainerOf(this.origins, node);
     if (container === 'body' || container === 'query') {
       if (this.isWebhookBody(node) || path.includes('events')) return EMPTY;
-      return { min: 0, exact: false, unbounded: { what: 'free text from the HTTP request', node }, params: [] };
+      return this.fromSource({ unbounded: { what: 'free text from the HTTP request', node } }, path);
     }
     const source = this.sourceOf(node, depth + 1);
-    if (source) return source.bounded ? EMPTY : { min: 0, exact: false, unbounded: source.unbounded, params: [] };
+    if (source) return this.fromSource(source, path);
     if (ts.isIdentifier(node)) {
       const declaration = this.origins.declarationOf(node);
       if (declaration?.kind === 'parameter') {
@@ -387,7 +390,7 @@ export class TextOrigins {
       return result ?? EMPTY;
     }
     const source = this.sourceOf(node, depth + 1);
-    if (source) return source.bounded ? EMPTY : { min: 0, exact: false, unbounded: source.unbounded, params: [] };
+    if (source) return this.fromSource(source, []);
     return EMPTY;
   }
 
@@ -461,7 +464,7 @@ export class TextOrigins {
       if (fn && SPLITTING_HELPER.test(functionName(fn) ?? method ?? '')) return EMPTY;
     }
     const source = this.listSource(list, depth + 1);
-    if (source) return { min: 0, exact: false, unbounded: { what: source.what, node: source.node }, params: [] };
+    if (source) return this.fromSource({ unbounded: { what: source.what, node: source.node } }, path);
     if (ts.isIdentifier(list) || isAccess(list)) {
       const declaration = ts.isIdentifier(list) ? this.origins.declarationOf(list) : undefined;
       if (declaration?.kind === 'variable' && declaration.node.initializer && declaration.path.length === 0) {
@@ -474,6 +477,20 @@ export class TextOrigins {
   }
 
   // ---------------------------------------------------------------- sources
+
+  /**
+   * The bound of member `path` of a value from `source`. LLM output is free text whatever it is called;
+   * from APIs, databases and requests, fields named like identifiers or short labels (`id`, `status`,
+   * `name`, ...) are not free text.
+   */
+  private fromSource(source: { unbounded?: UnboundedSource; bounded?: boolean }, path: readonly string[]): TextBound {
+    if (source.bounded || !source.unbounded) return EMPTY;
+    if (source.unbounded.what !== 'LLM output') {
+      const last = [...path].reverse().find((p) => !/^\d+$/.test(p));
+      if (last !== undefined && SHORT_FIELD.test(last)) return EMPTY;
+    }
+    return { min: 0, exact: false, unbounded: source.unbounded, params: [] };
+  }
 
   /**
    * The unbounded source a value (or an object it is read from) comes from: an LLM call, an HTTP

@@ -17,6 +17,14 @@ import {
 } from '../project/ast.js';
 import { OriginService, GLOBAL_MODULE } from '../project/origin.js';
 import { HOLE } from '../platform/endpoints.js';
+import { LINE_SDK, RETRY_KEY_HEADER, RUNTIME_MODULE, SIGNATURE_HEADER } from '../platform/sdk.js';
+
+/** String constants exported by the runtime and the SDK that code uses as object keys. */
+const KNOWN_CONSTANTS: Readonly<Record<string, string>> = {
+  RETRY_KEY_HEADER,
+  SIGNATURE_HEADER,
+  LINE_SIGNATURE_HTTP_HEADER_NAME: SIGNATURE_HEADER,
+};
 
 export { HOLE };
 
@@ -290,13 +298,9 @@ export class ValueTools {
         unknown ||= inner.unknown;
         continue;
       }
-      const key = prop.name ? propertyNameText(prop.name) : undefined;
+      const key = prop.name ? this.keyText(prop.name) : undefined;
       if (key === undefined) {
-        if (prop.name && ts.isComputedPropertyName(prop.name)) {
-          const computed = this.origins.staticString(prop.name.expression);
-          if (computed === name && ts.isPropertyAssignment(prop)) return { found: { value: prop.initializer, node: prop, bindings: object.bindings }, unknown: false };
-          if (computed === undefined) unknown = true;
-        }
+        if (prop.name && ts.isComputedPropertyName(prop.name)) unknown = true;
         continue;
       }
       if (key !== name) continue;
@@ -329,13 +333,10 @@ export class ValueTools {
         unknown ||= inner.unknown;
         continue;
       }
-      let key = prop.name ? propertyNameText(prop.name) : undefined;
+      const key = prop.name ? this.keyText(prop.name) : undefined;
       if (key === undefined && prop.name && ts.isComputedPropertyName(prop.name)) {
-        key = this.origins.staticString(prop.name.expression);
-        if (key === undefined) {
-          unknown = true;
-          continue;
-        }
+        unknown = true;
+        continue;
       }
       if (key?.toLowerCase() !== lower) continue;
       if (ts.isPropertyAssignment(prop)) return { found: { value: prop.initializer, node: prop, bindings: object.bindings }, unknown: false };
@@ -373,6 +374,18 @@ export class ValueTools {
       return undefined;
     });
     return found;
+  }
+
+  /** A property key's text: computed keys by their static value (`[RETRY_KEY_HEADER]`), including the runtime's constants. */
+  keyText(name: ts.PropertyName): string | undefined {
+    if (!ts.isComputedPropertyName(name)) return propertyNameText(name);
+    const value = this.origins.staticString(name.expression);
+    if (value !== undefined) return value;
+    const origin = this.origins.resolve(name.expression);
+    if (origin.kind === 'external' && (origin.module === RUNTIME_MODULE || origin.module === LINE_SDK) && origin.path.length === 1) {
+      return KNOWN_CONSTANTS[origin.path[0]!];
+    }
+    return undefined;
   }
 
   /** The function a callback argument is (an inline function or a reference to one). */

@@ -17,6 +17,8 @@ import { toPosix } from '../project/files.js';
 import { SourceProject } from '../project/project.js';
 
 interface CacheEntry {
+  /** The configuration the project was loaded with; another one replaces the entry. */
+  configKey: string;
   project: SourceProject;
   analyzer: Analyzer;
   analyzerGeneration: number;
@@ -25,12 +27,34 @@ interface CacheEntry {
   findings: Map<string, { text: string; generation: number; findings: Finding[] }>;
 }
 
+/** By project root. */
 const projects = new Map<string, CacheEntry>();
+
+const configFileLookups = new Map<string, { stamp: string; file: string | undefined; conflict?: unknown }>();
+
+/**
+ * `findConfigFile(dir)`, remembered until the folder's entries or its package.json change (ESLint asks
+ * for every linted file; an editor session outlives configuration edits).
+ */
+function configFileIn(dir: string): string | undefined {
+  const stamp = `${fs.statSync(dir, { throwIfNoEntry: false })?.mtimeMs}:${fs.statSync(path.join(dir, 'package.json'), { throwIfNoEntry: false })?.mtimeMs}`;
+  let lookup = configFileLookups.get(dir);
+  if (!lookup || lookup.stamp !== stamp) {
+    try {
+      lookup = { stamp, file: findConfigFile(dir) };
+    } catch (error) {
+      lookup = { stamp, file: undefined, conflict: error };
+    }
+    configFileLookups.set(dir, lookup);
+  }
+  if (lookup.conflict) throw lookup.conflict;
+  return lookup.file;
+}
 
 /** Does `dir` hold a line-bot-guard configuration (it then marks a project root)? */
 function hasConfig(dir: string): boolean {
   try {
-    return findConfigFile(dir) !== undefined;
+    return configFileIn(dir) !== undefined;
   } catch {
     return true; // both kinds present: the root is here, and loading it reports the conflict
   }
@@ -66,7 +90,7 @@ const fileConfigs = new Map<string, { mtimeMs: number; config: ResolvedConfig }>
 
 /** The project's own configuration file (cached until it changes). */
 function fileConfigOf(root: string): ResolvedConfig | undefined {
-  const file = findConfigFile(root);
+  const file = configFileIn(root);
   if (!file) return undefined;
   const mtimeMs = fs.statSync(file).mtimeMs;
   const cached = fileConfigs.get(file);
@@ -76,18 +100,29 @@ function fileConfigOf(root: string): ResolvedConfig | undefined {
   return config;
 }
 
-/** The configuration of a project root: its file, with `settings['line-bot']` keys laid over it. */
-export function configFor(root: string, settings: Record<string, unknown> = {}): ResolvedConfig {
-  const fromFile = fileConfigOf(root);
-  const own = settings['line-bot'];
-  if (own === undefined) return fromFile ?? resolveConfig({});
+const validatedSettings = new WeakMap<object, ResolvedConfig>();
+
+/** `settings['line-bot']`, validated once per settings object. */
+function settingsConfig(own: unknown): ResolvedConfig {
+  const cached = typeof own === 'object' && own !== null ? validatedSettings.get(own) : undefined;
+  if (cached) return cached;
   const validated = validateConfig(own, {
     source: SETTINGS_SOURCE,
     ruleIds: RULES.map((rule) => rule.meta.id),
     keys: ['ignorePatterns', 'webhookPaths', 'models'],
     keyHints: { rules: 'rule severities belong in the ESLint config\'s "rules" (e.g. "line-bot/require-signature-validation": "warn"), not in settings.' },
   });
-  const fromSettings = resolveConfig(validated, SETTINGS_SOURCE);
+  const config = resolveConfig(validated, SETTINGS_SOURCE);
+  validatedSettings.set(own as object, config);
+  return config;
+}
+
+/** The configuration of a project root: its file, with `settings['line-bot']` keys laid over it. */
+export function configFor(root: string, settings: Record<string, unknown> = {}): ResolvedConfig {
+  const fromFile = fileConfigOf(root);
+  const own = settings['line-bot'];
+  if (own === undefined) return fromFile ?? resolveConfig({});
+  const fromSettings = settingsConfig(own);
   const base = fromFile ?? resolveConfig({});
   const ownKeys = own as Record<string, unknown>;
   const settingsModels = 'models' in ownKeys;
@@ -113,12 +148,13 @@ function analyzeOptions(config: ResolvedConfig): AnalyzeOptions {
 export function findingsForFile(filename: string, text: string, cwd: string, settings: Record<string, unknown> = {}): Finding[] {
   const root = projectRootFor(filename, cwd);
   const config = configFor(root, settings);
-  const key = `${root}\0${JSON.stringify([config.ignorePatterns, config.webhookPaths, config.models])}`;
-  let entry = projects.get(key);
-  if (!entry) {
+  const configKey = JSON.stringify([config.ignorePatterns, config.webhookPaths, config.models]);
+  let entry = projects.get(root);
+  if (!entry || entry.configKey !== configKey) {
     const project = SourceProject.load(root, { ignorePatterns: config.ignorePatterns });
     const analyzer = new Analyzer(project, RULES, analyzeOptions(config));
     entry = {
+      configKey,
       project,
       analyzer,
       analyzerGeneration: project.generation,
@@ -126,7 +162,7 @@ export function findingsForFile(filename: string, text: string, cwd: string, set
       findings: new Map(),
       ...(config.ignorePatterns.length ? { ignored: ignore().add(config.ignorePatterns) } : {}),
     };
-    projects.set(key, entry);
+    projects.set(root, entry);
   }
   const absolute = path.resolve(filename);
   const relative = toPosix(path.relative(root, absolute));
@@ -149,4 +185,5 @@ export function findingsForFile(filename: string, text: string, cwd: string, set
 export function clearProjectCache(): void {
   projects.clear();
   fileConfigs.clear();
+  configFileLookups.clear();
 }

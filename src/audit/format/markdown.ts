@@ -24,7 +24,7 @@ export function formatAuditMarkdown(report: AuditReport): string {
   out.push(`- **Checked against:** [Development guidelines for corporate customers](${report.guideline})`);
   out.push(`- **Result:** ${md(summaryLine(report))}`);
   const probe = probeLine(report);
-  if (probe) out.push(`- **Probe:** ${md(probe)}`);
+  if (probe) out.push(`- **Probe:** ${md(probe.replace(/^Probe of /, ""))}`);
   out.push(`- **Tool:** line-bot-guard ${report.tool.version}`, '');
 
   out.push('| Status | Item | Guideline section |', '| --- | --- | --- |');
