@@ -18,6 +18,14 @@ const ENV_NAME: Record<CredentialKind, string> = {
   'private-key': 'LINE_ASSERTION_PRIVATE_KEY',
 };
 
+/** Suggestion message ids (suggestion messages take no placeholders in ESLint). */
+const SUGGESTION: Record<CredentialKind, string> = {
+  'channel-secret': 'useEnvSecret',
+  'login-secret': 'useEnvLoginSecret',
+  'channel-access-token': 'useEnvToken',
+  'private-key': 'useEnvKey',
+};
+
 function suggestionsFor(found: CredentialLiteral): ReportedSuggestion[] {
   if (found.fallback) {
     return [{ messageId: 'dropFallback', edits: [replaceNode(found.fallback, found.fallback.left.getText())] }];
@@ -25,7 +33,7 @@ function suggestionsFor(found: CredentialLiteral): ReportedSuggestion[] {
   const env = ENV_NAME[found.kind];
   if (found.kind === 'private-key' && !/^['"`-]/.test(found.node.getText())) return [];
   const text = found.bearer ? `\`Bearer \${process.env.${env}}\`` : `process.env.${env}`;
-  return [{ messageId: 'useEnv', data: { name: env }, edits: [replaceNode(found.node, text)] }];
+  return [{ messageId: SUGGESTION[found.kind], edits: [replaceNode(found.node, text)] }];
 }
 
 export default defineRule({
@@ -44,7 +52,10 @@ export default defineRule({
         'This is {{what}} written into the source. Anyone who can read the code can forge webhooks or call the API as your bot. Load it from the environment or a secret manager, and rotate it.',
       hardcodedJson:
         'The imported JSON file {{file}} holds {{what}} at {{keys}}. Anyone who can read the repository can use it. Load it from the environment or a secret manager instead, and rotate it.',
-      useEnv: 'Read it from process.env.{{name}}',
+      useEnvSecret: 'Read it from process.env.LINE_CHANNEL_SECRET',
+      useEnvLoginSecret: 'Read it from process.env.LINE_LOGIN_CHANNEL_SECRET',
+      useEnvToken: 'Read it from process.env.LINE_CHANNEL_ACCESS_TOKEN',
+      useEnvKey: 'Read it from process.env.LINE_ASSERTION_PRIVATE_KEY',
       dropFallback: 'Remove the hard-coded fallback',
     },
     hasSuggestions: true,

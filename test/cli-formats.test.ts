@@ -79,7 +79,13 @@ describe('check --format sarif', () => {
     const log = JSON.parse(runCli(['check', path.join(FIXTURES, 'express-violating'), '--format', 'sarif']).stdout);
     for (const rule of log.runs[0].tool.driver.rules) {
       const id = rule.id.replace('line-bot/', '');
-      const doc = fs.readFileSync(path.join(PROJECT_ROOT, 'rules', `${id}.md`), 'utf8');
+      const docPath = path.join(PROJECT_ROOT, 'rules', `${id}.md`);
+      // A rule without a doc yet (test/catalogue.test.ts reports it) gets help built from its metadata.
+      if (!fs.existsSync(docPath)) {
+        expect(rule.help.markdown).toContain('## Why');
+        continue;
+      }
+      const doc = fs.readFileSync(docPath, 'utf8');
       const why = doc.slice(doc.indexOf('## Why'), doc.indexOf('\n', doc.indexOf('## Why') + 8));
       expect(rule.help.markdown).toContain(why);
       expect(rule.help.markdown).toContain('## How to fix');

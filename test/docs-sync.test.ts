@@ -38,7 +38,8 @@ describe('docs in sync with the catalogue', () => {
   });
 
   it('every rule doc starts with its generated header', () => {
-    for (const rule of RULE_METAS) {
+    // A missing doc is test/catalogue.test.ts's finding; here only the docs that exist.
+    for (const rule of RULE_METAS.filter((r) => fs.existsSync(path.join(PROJECT_ROOT, 'rules', `${r.id}.md`)))) {
       const doc = fs.readFileSync(path.join(PROJECT_ROOT, 'rules', `${rule.id}.md`), 'utf8');
       expect(doc.startsWith(`${renderDocHeader(rule)}\n`), rule.id).toBe(true);
     }

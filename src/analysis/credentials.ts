@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ts, unwrap, propertyNameText, accessedName, isAccess, calleeName, walk } from '../project/ast.js';
-import { OriginService, GLOBAL_MODULE } from '../project/origin.js';
+import type { OriginService } from '../project/origin.js';
 import type { ProjectFile, SourceProject } from '../project/project.js';
 import type { PackageInfo } from '../project/packages.js';
 
@@ -314,10 +314,4 @@ export class CredentialAnalysis {
     this.jsonCache.set(absolute, value);
     return value;
   }
-}
-
-/** Is this a `process.env.X` read (or `Deno.env.get('X')`)? */
-export function isEnvRead(origins: OriginService, expression: ts.Expression): boolean {
-  const origin = origins.resolve(expression);
-  return origin.kind === 'external' && origin.module === GLOBAL_MODULE && origin.path[0] === 'process' && origin.path[1] === 'env';
 }

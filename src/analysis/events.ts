@@ -157,8 +157,9 @@ export class EventAnalysis {
     let found: ts.Node | undefined;
     const visit = (node: ts.Node, nestedBreakTarget: boolean): void => {
       if (found || isFunctionLike(node) || ts.isCatchClause(node)) return;
+      // An error answer for a bad event ends the request on purpose; that is not "handling one event".
       if (ts.isReturnStatement(node)) {
-        found = node;
+        if (!(node.expression && isErrorAnswer(this.origins, node.expression))) found = node;
         return;
       }
       if (ts.isBreakStatement(node) && !node.label && !nestedBreakTarget) {
@@ -331,6 +332,8 @@ export function failingDefault(origins: OriginService, clause: ts.DefaultClause)
     });
     if (ts.isThrowStatement(statement)) return statement;
     if (found) return found;
+    // `return new Response('...', { status: 400 })`, `return { statusCode: 500 }`
+    if (ts.isReturnStatement(statement) && statement.expression && isErrorAnswer(origins, statement.expression)) return statement;
   }
   return undefined;
 }

@@ -6,7 +6,8 @@
  */
 import { ts, unwrap, unwrapAwait, isAccess, accessedName, calleeName, walkSameFunction, type FunctionLike } from '../project/ast.js';
 import { OriginService, GLOBAL_MODULE, type Origin } from '../project/origin.js';
-import { LINE_SDK, RUNTIME_MODULE, SDK_EXPORTS } from '../platform/sdk.js';
+import { LINE_SDK, SDK_EXPORTS } from '../platform/sdk.js';
+import { RUNTIME_MODULES } from '../platform/tokens.js';
 import { calledFunction } from './calls.js';
 
 export type OperationKind = 'work' | 'body-read' | 'verification' | 'hand-off' | 'neutral';
@@ -108,7 +109,7 @@ export class OperationClassifier {
       return 'neutral';
     }
     if (OriginService.isExternal(origin, LINE_SDK, SDK_EXPORTS.validateSignature.path)) return 'verification';
-    if (origin.module === RUNTIME_MODULE && /^verifySignature/.test(origin.path[origin.path.length - 1] ?? '')) return 'verification';
+    if (RUNTIME_MODULES.includes(origin.module) && /^verifySignature/.test(origin.path[origin.path.length - 1] ?? '')) return 'verification';
     if (BODY_READ_MODULES.some((m) => OriginService.isExternal(origin, m.module, m.path))) return 'body-read';
     if (origin.module === 'node:child_process' || origin.module === 'child_process') return 'work';
     if (ts.isCallExpression(call)) {

@@ -43,7 +43,6 @@ import {
   LOGIN_LIBRARIES,
   LOGIN_PROFILE_PATHS,
   LOGIN_VERIFY_PATH,
-  PKCE_METHOD,
   RUNTIME_LOGIN,
   SDK_LOGIN_VERIFY,
 } from '../platform/login.js';
@@ -66,7 +65,6 @@ import { calledFunction } from './calls.js';
 import { requestContainerOf, requestReadOf, bindingKey, type RequestRead } from './request-input.js';
 
 const MAX_DEPTH = 10;
-const AUTHORIZE_HOSTS = new Set([LOGIN_AUTHORIZE_HOST]);
 const LOGIN_HINT = /oauth2\/v2\.1|createLoginRequest|exchangeLoginCode|passport|providers\/line|authorize/;
 
 export interface AuthorizeRequest {
@@ -715,6 +713,8 @@ export class LoginAnalysis {
     if (origin.kind === 'external') return `${origin.module}:${origin.path.join('.')}`;
     if (origin.kind === 'expression') {
       const node = origin.node;
+      const stripped = stripEncoding(this.origins, node);
+      if (stripped !== unwrap(node) && stripped !== expression) return this.holeKey(stripped);
       if (ts.isCallExpression(node)) {
         const callee = this.origins.resolve(node.expression);
         // `required('LINE_LOGIN_CALLBACK_URL')`-style config readers: keyed by their literal argument.
@@ -1217,7 +1217,15 @@ function safeDecode(text: string): string {
 
 /** `encodeURIComponent(x)` / `encodeURI(x)` → x. */
 function stripEncoding(origins: OriginService, expression: ts.Expression): ts.Expression {
-  const node = unwrap(expression);
+  let node = unwrap(expression);
+  // `process.env.X ?? ''`, `cfg.uri || ''`: the configured value is what matters.
+  while (
+    ts.isBinaryExpression(node) &&
+    (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+    isConstantOperand(node.right)
+  ) {
+    node = unwrap(node.left);
+  }
   if (ts.isCallExpression(node) && ['encodeURIComponent', 'encodeURI'].includes(calleeName(node) ?? '') && node.arguments[0]) return node.arguments[0];
   void origins;
   return node;

@@ -6,12 +6,11 @@
  */
 import { ts, unwrap, unwrapAwait, accessedName, isAccess, calleeName, walk, enclosingFunction, propertyNameText, type FunctionLike } from '../project/ast.js';
 import { OriginService } from '../project/origin.js';
-import { RUNTIME_MODULE } from '../platform/sdk.js';
 import { MAX_MESSAGES_PER_REQUEST, MEDIA_URL_PROPERTIES } from '../platform/limits.js';
 import { calledFunction } from './calls.js';
 import type { SendCallModel } from './send-calls.js';
 import type { TextOrigins } from './text-origin.js';
-import type { Bindings, ValueTools } from './values.js';
+import { isRuntimeExport, type Bindings, type ValueTools } from './values.js';
 
 export interface MessageObject {
   node: ts.ObjectLiteralExpression;
@@ -91,7 +90,7 @@ export class MessageAnalysis {
         return;
       }
       const origin = this.origins.resolve(node.expression);
-      if (OriginService.isExternal(origin, RUNTIME_MODULE, ['chunkMessages']) && node.arguments[0]) {
+      if (isRuntimeExport(origin, 'chunkMessages') && node.arguments[0]) {
         next(node.arguments[0]);
         return;
       }
@@ -346,7 +345,7 @@ export class MessageAnalysis {
     const node = unwrapAwait(this.values.bound(iterable, bindings).node);
     if (ts.isCallExpression(node)) {
       const origin = this.origins.resolve(node.expression);
-      if (OriginService.isExternal(origin, RUNTIME_MODULE, ['chunkMessages'])) {
+      if (isRuntimeExport(origin, 'chunkMessages')) {
         const size = node.arguments[1] ? this.origins.staticNumber(node.arguments[1]) : MAX_MESSAGES_PER_REQUEST;
         return { min: 0, max: size ?? MAX_MESSAGES_PER_REQUEST };
       }

@@ -9,10 +9,9 @@
 import { ts, unwrap, unwrapAwait, accessedName, isAccess, calleeName, walk, isFunctionLike, type FunctionLike } from '../project/ast.js';
 import { OriginService, GLOBAL_MODULE, type Origin } from '../project/origin.js';
 import type { SourceProject } from '../project/project.js';
-import { RUNTIME_MODULE } from '../platform/sdk.js';
 import { calledFunction } from './calls.js';
 import type { RetryKeyRef, SendCallModel } from './send-calls.js';
-import { boundArgument, type Bindings, type ValueTools } from './values.js';
+import { boundArgument, isRuntimeExport, type Bindings, type ValueTools } from './values.js';
 
 export type KeyKind =
   /** A random UUID made by the code (crypto.randomUUID, uuid v4, the runtime). */
@@ -46,7 +45,6 @@ const UUID_MODULES: readonly { module: string; paths: readonly string[][]; kind:
   { module: 'uuid', paths: [['v3'], ['v5']], kind: 'name-uuid' },
   { module: 'uuidv4', paths: [['uuid'], []], kind: 'uuid' },
   { module: 'uuid-random', paths: [[]], kind: 'uuid' },
-  { module: RUNTIME_MODULE, paths: [['createRetryKey']], kind: 'uuid' },
   { module: 'nanoid', paths: [['nanoid'], ['customAlphabet'], []], kind: 'random' },
   { module: 'cuid', paths: [[]], kind: 'random' },
   { module: '@paralleldrive/cuid2', paths: [['createId']], kind: 'random' },
@@ -67,7 +65,6 @@ const RETRY_WRAPPERS: readonly { module: string; path: readonly string[] }[] = [
   { module: 'ts-retry-promise', path: ['retry'] },
   { module: '@lifeomic/attempt', path: ['retry'] },
   { module: 'retry-axios', path: [] },
-  { module: RUNTIME_MODULE, path: ['sendWithRetry'] },
 ];
 const ATTEMPT_WORDS = /attempt|retr(y|ies)|tries|backoff|sleep|delay|wait/i;
 
@@ -221,6 +218,7 @@ export class RetryKeyAnalysis {
   /** What a call generates: a UUID, a timestamp, a random non-UUID. */
   private generatorKind(node: ts.CallExpression | ts.NewExpression): KeyKind | undefined {
     const origin = this.origins.resolve(node.expression);
+    if (isRuntimeExport(origin, 'createRetryKey')) return 'uuid';
     if (origin.kind === 'external') {
       const module = origin.module === GLOBAL_MODULE ? (origin.path[0] === 'crypto' ? 'crypto' : GLOBAL_MODULE) : origin.module;
       const path = origin.module === GLOBAL_MODULE && origin.path[0] === 'crypto' ? origin.path.slice(1) : origin.path;
@@ -256,12 +254,12 @@ export class RetryKeyAnalysis {
     if (fn.parameters[0] !== param) return undefined;
     const call = fn.parent;
     if (!call || !ts.isCallExpression(call) || call.arguments[0] !== fn) return undefined;
-    return OriginService.isExternal(this.origins.resolve(call.expression), RUNTIME_MODULE, ['sendWithRetry']) ? call : undefined;
+    return isRuntimeExport(this.origins.resolve(call.expression), 'sendWithRetry') ? call : undefined;
   }
 
   /** Is the generation the runtime's own (`sendWithRetry`'s key, made once per send)? */
   isRuntimeGenerated(node: ts.Node): boolean {
-    return ts.isCallExpression(node) && OriginService.isExternal(this.origins.resolve(node.expression), RUNTIME_MODULE, ['sendWithRetry']);
+    return ts.isCallExpression(node) && isRuntimeExport(this.origins.resolve(node.expression), 'sendWithRetry');
   }
 
   // ---------------------------------------------------------------- per-attempt generation
@@ -273,6 +271,8 @@ export class RetryKeyAnalysis {
       if (isFunctionLike(current)) {
         const wrapper = this.retryWrapperOf(current);
         if (wrapper) return { scope: wrapper, how: 'wrapper' };
+        const helper = this.projectRetryHelperOf(current);
+        if (helper) return helper;
         if (this.callsItself(current)) return { scope: current, how: 'recursion' };
         // The generating function runs once per call: is it called from a retry?
         for (const site of this.model.callSites(current).slice(0, MAX_CALL_SITES)) {
@@ -291,7 +291,7 @@ export class RetryKeyAnalysis {
     const call = fn.parent;
     if (!call || !ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return undefined;
     const origin = this.origins.resolve(call.expression);
-    if (RETRY_WRAPPERS.some((w) => OriginService.isExternal(origin, w.module, w.path))) return call;
+    if (RETRY_WRAPPERS.some((w) => OriginService.isExternal(origin, w.module, w.path)) || isRuntimeExport(origin, 'sendWithRetry')) return call;
     // `retry.operation().attempt(fn)` (the `retry` package) and cockatiel's `policy.execute(fn)`.
     const method = calleeName(call);
     const callee = unwrap(call.expression);
@@ -300,6 +300,37 @@ export class RetryKeyAnalysis {
       if (root === 'retry' || root === 'cockatiel') return call;
     }
     return undefined;
+  }
+
+  /**
+   * When `fn` is passed to a project function (`withRetry(() => send())`) that calls it inside a retry
+   * loop or retries by calling itself: that loop or function.
+   */
+  private projectRetryHelperOf(fn: FunctionLike): PerAttempt | undefined {
+    const call = fn.parent;
+    if (!call || !ts.isCallExpression(call)) return undefined;
+    const index = call.arguments.indexOf(fn as ts.Expression);
+    if (index < 0) return undefined;
+    const helper = calledFunction(this.origins, call);
+    const param = helper?.parameters[index];
+    if (!helper?.body || !param || !ts.isIdentifier(param.name)) return undefined;
+    let found: PerAttempt | undefined;
+    walk(helper.body, (node) => {
+      if (found) return false;
+      if (!ts.isCallExpression(node)) return undefined;
+      const callee = unwrap(node.expression);
+      const declaration = ts.isIdentifier(callee) ? this.origins.declarationOf(callee) : undefined;
+      if (declaration?.kind !== 'parameter' || declaration.node !== param) return undefined;
+      for (let current: ts.Node | undefined = node.parent; current && current !== helper; current = current.parent) {
+        if (this.isRetryLoop(current, node)) {
+          found = { scope: current, how: 'loop' };
+          return false;
+        }
+      }
+      if (this.callsItself(helper)) found = { scope: helper, how: 'recursion' };
+      return undefined;
+    });
+    return found;
   }
 
   /** The external module at the root of an expression chain (`retry.operation(opts)` → `retry`). */
@@ -358,6 +389,18 @@ export class RetryKeyAnalysis {
       return false;
     }
     if (!(inner.pos >= body.pos && inner.end <= body.end)) return false;
+    // A loop that walks a collection by index (`ids[i]`, `ids.slice(start, ...)`) sends different things each round.
+    if (ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) {
+      const names = loop.initializer.declarations.flatMap((d) => (ts.isIdentifier(d.name) ? [d.name.text] : []));
+      let indexes = false;
+      walk(body, (node) => {
+        if (indexes) return false;
+        if (ts.isElementAccessExpression(node) && ts.isIdentifier(unwrap(node.argumentExpression)) && names.includes((unwrap(node.argumentExpression) as ts.Identifier).text)) indexes = true;
+        if (ts.isCallExpression(node) && ['slice', 'splice', 'at', 'subarray'].includes(calleeName(node) ?? '') && node.arguments.some((a) => names.some((n) => new RegExp(`\\b${n}\\b`).test(a.getText())))) indexes = true;
+        return undefined;
+      });
+      if (indexes) return false;
+    }
     const forever = /^(true|1)?$/.test(header.replace(/\s|;/g, '')) || header.replace(/\s/g, '') === ';;';
     if (!forever && !ATTEMPT_WORDS.test(header) && !ATTEMPT_WORDS.test(body.getText())) return false;
     // The loop goes round again after a failure: a catch that does not always rethrow, or a status check.

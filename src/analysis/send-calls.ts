@@ -471,12 +471,11 @@ export class SendCallModel {
     return call;
   }
 
-  /** `client.setRequestOptionOnce({ retryKey })` in a statement right before the send, on the same client. */
+  /**
+   * `client.setRequestOptionOnce({ retryKey })` in a statement right before the send, on the same client
+   * (looking out of enclosing `try` blocks and plain blocks, not out of loops or functions).
+   */
   private precedingRequestOption(node: ts.CallExpression, receiver: ts.Expression): ts.CallExpression | undefined {
-    const statement = enclosingStatement(node);
-    const block = statement?.parent;
-    if (!statement || !block || !('statements' in block)) return undefined;
-    const statements = (block as ts.Block).statements;
     const receiverText = unwrap(receiver).getText().replace(/\s/g, '');
     const receiverClient = this.clientOf(receiver);
     const sameClient = (expr: ts.Expression): boolean => {
@@ -484,18 +483,28 @@ export class SendCallModel {
       const other = this.clientOf(expr);
       return !!other?.creation && other.creation === receiverClient?.creation && !!receiverClient?.shared;
     };
-    for (let i = statements.indexOf(statement) - 1; i >= 0; i--) {
-      let option: ts.CallExpression | undefined;
-      let otherCall = false;
-      walkSameFunction(statements[i]!, (child) => {
-        if (!ts.isCallExpression(child)) return;
-        const callee = unwrap(child.expression);
-        if (!isAccess(callee) || !sameClient(callee.expression)) return;
-        if (accessedName(callee) === SET_REQUEST_OPTION_ONCE) option = child;
-        else otherCall = true;
-      });
-      if (option) return option;
-      if (otherCall) return undefined;
+    let statement = enclosingStatement(node);
+    while (statement) {
+      const block = statement.parent;
+      if (!block || !('statements' in block)) return undefined;
+      const statements = (block as ts.Block).statements;
+      for (let i = statements.indexOf(statement) - 1; i >= 0; i--) {
+        let option: ts.CallExpression | undefined;
+        let otherCall = false;
+        walkSameFunction(statements[i]!, (child) => {
+          if (!ts.isCallExpression(child)) return;
+          const callee = unwrap(child.expression);
+          if (!isAccess(callee) || !sameClient(callee.expression)) return;
+          if (accessedName(callee) === SET_REQUEST_OPTION_ONCE) option = child;
+          else otherCall = true;
+        });
+        if (option) return option;
+        if (otherCall) return undefined;
+      }
+      const outer = block.parent;
+      if (!outer || !(ts.isTryStatement(outer) || ts.isBlock(outer) || ts.isIfStatement(outer))) return undefined;
+      statement = ts.isBlock(outer) ? outer : enclosingStatement(outer);
+      if (statement && ts.isBlock(statement) && !('statements' in statement.parent)) return undefined;
     }
     return undefined;
   }

@@ -24,10 +24,11 @@ import {
 import { OriginService, GLOBAL_MODULE, type Origin } from '../project/origin.js';
 import type { SourceProject } from '../project/project.js';
 import { LINE_SDK, RUNTIME_MODULE, SDK_EXPORTS } from '../platform/sdk.js';
-import { optionProperty, isLineSdkMiddlewareFactory } from '../frameworks/middleware.js';
+import { optionProperty, isLineSdkMiddlewareFactory, isRuntimeWebhookHandler } from '../frameworks/middleware.js';
 import type { Endpoint } from '../frameworks/types.js';
 import { isSignatureValue, tracesTo, isEventsAccess, isSignatureHeaderName } from './request.js';
 import { calledFunction } from './calls.js';
+import { RUNTIME_MODULES } from '../platform/tokens.js';
 import { isModelledFunction } from '../engine/models.js';
 
 const CRYPTO_MODULES = ['crypto', 'node:crypto'];
@@ -256,7 +257,7 @@ export class SignatureAnalysis {
       const modelled = isModelledFunction(this.origins, node, 'signatureVerifiers');
       if (modelled) return { node, kind: modelled.onFailure === 'throws' ? 'throwing-verifier' : 'predicate', input: node.arguments[0] };
       if (OriginService.isExternal(callee, LINE_SDK, SDK_EXPORTS.validateSignature.path)) return { node, kind: 'sdk-validate', input: node.arguments[0] };
-      if (OriginService.isExternal(callee, RUNTIME_MODULE, ['verifySignature']) || OriginService.isExternal(callee, RUNTIME_MODULE, ['verifySignatureAsync'])) {
+      if (OriginService.isExternal(callee, RUNTIME_MODULES, ['verifySignature']) || OriginService.isExternal(callee, RUNTIME_MODULES, ['verifySignatureAsync'])) {
         return { node, kind: 'runtime-verify', input: node.arguments[0] };
       }
       if (isCryptoMember(callee, 'timingSafeEqual') && node.arguments.some((a) => this.isSignatureOrDigest(a))) return { node, kind: 'timing-safe-equal' };
@@ -272,8 +273,7 @@ export class SignatureAnalysis {
       }
       // `handler.fetch(request)` / `handler.node(req, res)` of the runtime
       if (isAccess(inner) && ['fetch', 'node'].includes(accessedName(inner) ?? '')) {
-        const made = this.origins.resolve(inner.expression);
-        if (made.kind === 'expression' && ts.isCallExpression(made.node) && OriginService.isExternal(this.origins.resolve(made.node.expression), RUNTIME_MODULE, ['createWebhookHandler'])) {
+        if (isRuntimeWebhookHandler(this.origins, inner.expression)) {
           return { node, kind: 'runtime-delegate' };
         }
       }
@@ -298,7 +298,13 @@ export class SignatureAnalysis {
     if (cached) return cached;
     const sites: CheckSite[] = [];
     this.checkCache.set(fn, sites);
-    if (!fn.body || !HINT.test(fn.getText()) && !this.mayCallVerifier(fn)) return sites;
+    if (!fn.body || (!HINT.test(fn.getText()) && !/\.(node|fetch)\s*\(/.test(fn.getText()) && !this.mayCallVerifier(fn))) return sites;
+    // An expression-bodied arrow (`(c) => handler.fetch(c.req.raw)`) is itself the first node to look at.
+    const own = ts.isBlock(fn.body) ? undefined : this.checkAt(fn.body, depth);
+    if (own) {
+      sites.push(own);
+      return sites;
+    }
     walk(fn.body, (node) => {
       const site = this.checkAt(node, depth);
       if (site) {

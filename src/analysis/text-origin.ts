@@ -21,11 +21,10 @@ import {
   type FunctionLike,
 } from '../project/ast.js';
 import { OriginService, GLOBAL_MODULE } from '../project/origin.js';
-import { RUNTIME_MODULE } from '../platform/sdk.js';
 import { requestReadOf, requestContainerOf } from './request-input.js';
 import { calledFunction } from './calls.js';
 import type { SendCallModel } from './send-calls.js';
-import { boundArgument, type Bindings, type ParameterRef, type ValueTools } from './values.js';
+import { boundArgument, isRuntimeExport, type Bindings, type ParameterRef, type ValueTools } from './values.js';
 
 /** An origin whose text has no length bound. */
 export interface UnboundedSource {
@@ -332,7 +331,7 @@ export class TextOrigins {
     const method = calleeName(node);
     const origin = this.origins.resolve(callee);
     // The runtime's helpers.
-    if (OriginService.isExternal(origin, RUNTIME_MODULE, ['truncateText'])) {
+    if (isRuntimeExport(origin, 'truncateText')) {
       const cap = node.arguments[1] ? this.origins.staticNumber(node.arguments[1]) : 5000;
       const inner = node.arguments[0] ? next(node.arguments[0]) : EMPTY;
       if (cap !== undefined && cap > limit) return inner;
@@ -432,7 +431,7 @@ export class TextOrigins {
     }
     if (ts.isCallExpression(list)) {
       const origin = this.origins.resolve(list.expression);
-      if (OriginService.isExternal(origin, RUNTIME_MODULE, ['splitText'])) {
+      if (isRuntimeExport(origin, 'splitText')) {
         const cap = list.arguments[1] ? this.origins.staticNumber(list.arguments[1]) : 5000;
         return cap !== undefined && cap > limit ? (list.arguments[0] ? this.text(list.arguments[0], limit, bindings, depth + 1, seen) : EMPTY) : EMPTY;
       }
@@ -560,7 +559,7 @@ export class TextOrigins {
         return whole.unbounded ? { what: `pieces of ${whole.unbounded.what}`, node } : undefined;
       }
       const origin = this.origins.resolve(node.expression);
-      if (OriginService.isExternal(origin, RUNTIME_MODULE, ['splitText']) && node.arguments[0]) {
+      if (isRuntimeExport(origin, 'splitText') && node.arguments[0]) {
         const whole = this.text(node.arguments[0], Number.MAX_SAFE_INTEGER, undefined, depth + 1, new Set());
         return whole.unbounded ? { what: `pieces of ${whole.unbounded.what}`, node } : undefined;
       }

@@ -15,7 +15,7 @@ import {
   walkSameFunction,
   type FunctionLike,
 } from '../project/ast.js';
-import { OriginService, GLOBAL_MODULE } from '../project/origin.js';
+import { OriginService, GLOBAL_MODULE, type Origin } from '../project/origin.js';
 import { HOLE } from '../platform/endpoints.js';
 import { LINE_SDK, RETRY_KEY_HEADER, RUNTIME_MODULE, SIGNATURE_HEADER } from '../platform/sdk.js';
 
@@ -382,7 +382,7 @@ export class ValueTools {
     const value = this.origins.staticString(name.expression);
     if (value !== undefined) return value;
     const origin = this.origins.resolve(name.expression);
-    if (origin.kind === 'external' && (origin.module === RUNTIME_MODULE || origin.module === LINE_SDK) && origin.path.length === 1) {
+    if (origin.kind === 'external' && (RUNTIME_MODULE_NAMES.includes(origin.module) || origin.module === LINE_SDK) && origin.path.length === 1) {
       return KNOWN_CONSTANTS[origin.path[0]!];
     }
     return undefined;
@@ -396,6 +396,17 @@ export class ValueTools {
     const origin = this.origins.resolve(node);
     return origin.kind === 'function' && isFunctionLike(origin.node) ? origin.node : undefined;
   }
+}
+
+/**
+ * Module names an import of `line-bot-guard/runtime` resolves to: OriginService names external modules by
+ * package (`line-bot-guard`), so both spellings are accepted.
+ */
+const RUNTIME_MODULE_NAMES: readonly string[] = [RUNTIME_MODULE, RUNTIME_MODULE.split('/')[0]!];
+
+/** Is `origin` the runtime export `name` (`sendWithRetry`, `truncateText`, ...)? */
+export function isRuntimeExport(origin: Origin, name: string): boolean {
+  return origin.kind === 'external' && RUNTIME_MODULE_NAMES.includes(origin.module) && origin.path.length === 1 && origin.path[0] === name;
 }
 
 /** `base` + `path` the way `new URL(path, base)` and HTTP clients' base URLs combine them. */

@@ -1,10 +1,11 @@
 /** Which endpoint candidates are LINE webhook endpoints (RULES.md "webhook endpoint"). */
-import { ts, walk, type FunctionLike } from '../project/ast.js';
+import { ts, walk, isAccess, accessedName, type FunctionLike } from '../project/ast.js';
 import type { OriginService } from '../project/origin.js';
 import type { Endpoint } from '../frameworks/types.js';
 import { LINE_EVENT_PROPERTIES } from '../platform/webhook.js';
 import { WEBHOOK_BODY_TYPES } from '../platform/sdk.js';
 import { calledFunction } from './calls.js';
+import { isRuntimeWebhookHandler } from '../frameworks/middleware.js';
 
 const SIGNATURE_MARK = /x-line-signature|LINE_SIGNATURE_HTTP_HEADER_NAME|validateSignature/i;
 const EVENT_PROPERTY_MARK = new RegExp(`\\b(${[...LINE_EVENT_PROPERTIES].join('|')})\\b`);
@@ -40,6 +41,17 @@ function reachableText(fn: FunctionLike, origins: OriginService): string {
     .join('\n');
 }
 
+/** `return handler.fetch(request)` / `handler.node(req, res)` of line-bot-guard/runtime's webhook handler. */
+function delegatesToRuntime(fn: FunctionLike, origins: OriginService): boolean {
+  let found = false;
+  walk(fn, (node) => {
+    if (found) return false;
+    if (ts.isCallExpression(node) && isAccess(node.expression) && ['node', 'fetch'].includes(accessedName(node.expression) ?? '') && isRuntimeWebhookHandler(origins, node.expression.expression)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 export interface WebhookOptions {
   /** Extra webhook paths named by the project's configuration. */
   webhookPaths?: readonly string[];
@@ -52,6 +64,7 @@ export function isWebhookEndpoint(endpoint: Endpoint, origins: OriginService, op
   if (endpoint.route && options.webhookPaths?.includes(endpoint.route)) return true;
   const handler = endpoint.handler;
   if (!handler) return false;
+  if (delegatesToRuntime(handler, origins)) return true;
   const text = reachableText(handler, origins);
   if (SIGNATURE_MARK.test(text) || BODY_TYPE_MARK.test(text)) return true;
   for (const step of endpoint.chain) {

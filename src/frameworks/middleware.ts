@@ -1,7 +1,9 @@
 /** Classifies a mounted middleware expression: LINE SDK middleware, body parsers, runtime handler, ... */
 import { ts, unwrap, propertyNameText, walk, isAccess, accessedName, type FunctionLike } from '../project/ast.js';
 import { OriginService, type Origin } from '../project/origin.js';
-import { LINE_SDK, RUNTIME_MODULE, SDK_EXPORTS, VERIFYING_MIDDLEWARE_PACKAGES } from '../platform/sdk.js';
+import { LINE_SDK, SDK_EXPORTS, VERIFYING_MIDDLEWARE_PACKAGES } from '../platform/sdk.js';
+// `line-bot-guard/runtime` imports resolve to the package name, so both spellings count.
+import { RUNTIME_MODULES } from '../platform/tokens.js';
 import type { MiddlewareRole } from './types.js';
 import { isLinebotParser } from './linebot.js';
 
@@ -42,17 +44,25 @@ function capturesRawBody(options: ts.Expression | undefined, origins: OriginServ
   return stores;
 }
 
+/** A value made by line-bot-guard/runtime's `createWebhookHandler(...)`, possibly returned by a project function. */
+export function isRuntimeWebhookHandler(origins: OriginService, expression: ts.Expression, depth = 0): boolean {
+  if (depth > 3) return false;
+  const made = factoryCall(origins, expression);
+  if (!made) return false;
+  if (OriginService.isExternal(made.callee, RUNTIME_MODULES, ['createWebhookHandler'])) return true;
+  const fn = origins.calledFunction(made.call);
+  return !!fn && origins.returnsOf(fn).some((returned) => isRuntimeWebhookHandler(origins, returned, depth + 1));
+}
+
 export function classifyMiddleware(origins: OriginService, node: ts.Expression): MiddlewareRole {
   const value = origins.resolve(node);
   if (value.kind === 'function') {
     return ts.isClassLike(value.node) ? { kind: 'unknown' } : { kind: 'function', fn: value.node };
   }
-  if (value.kind === 'external' && value.module === RUNTIME_MODULE) return { kind: 'runtime-handler' };
-  // `handler.node` / `handler.fetch` where `handler = createWebhookHandler(...)`.
+  // `handler.node` / `handler.fetch` where `handler = createWebhookHandler(...)` (directly or from a getter).
   const inner = unwrap(node);
-  if (isAccess(inner) && ['node', 'fetch'].includes(accessedName(inner) ?? '')) {
-    const made = factoryCall(origins, inner.expression);
-    if (made && OriginService.isExternal(made.callee, RUNTIME_MODULE, ['createWebhookHandler'])) return { kind: 'runtime-handler' };
+  if (isAccess(inner) && ['node', 'fetch'].includes(accessedName(inner) ?? '') && isRuntimeWebhookHandler(origins, inner.expression)) {
+    return { kind: 'runtime-handler' };
   }
   // linebot's `bot.parser()`: verifies, answers and dispatches the events itself.
   if (isLinebotParser(origins, node)) return { kind: 'verifying-package' };

@@ -306,9 +306,16 @@ export class ModuleResolver {
   }
 }
 
-/** The npm package name of a bare specifier (`@line/bot-sdk/dist/x` → `@line/bot-sdk`, `node:crypto` → `crypto`). */
+/** Deno/CDN spellings of an npm package: `npm:@line/bot-sdk@9`, `jsr:@std/http`, `https://esm.sh/@line/bot-sdk@9.4.0`. */
+const REGISTRY_SPECIFIER = /^(?:npm:|jsr:)\/?(.+)$|^https?:\/\/(?:esm\.sh|cdn\.skypack\.dev|esm\.run|cdn\.jsdelivr\.net\/npm|unpkg\.com)\/(.+)$/;
+
+/** The npm package name of a bare specifier (`@line/bot-sdk/dist/x` → `@line/bot-sdk`, `node:crypto` → `crypto`, `npm:x@1` → `x`). */
 export function packageNameOf(specifier: string): string {
   if (specifier.startsWith('node:')) return specifier.slice(5);
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+  const registry = REGISTRY_SPECIFIER.exec(specifier);
+  const bare = registry ? (registry[1] ?? registry[2])! : specifier;
+  const parts = bare.split('/');
+  const name = bare.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+  // `@line/bot-sdk@9.4.0` → `@line/bot-sdk` (only registry specifiers carry versions).
+  return registry ? name.replace(/(?<=.)@[^/]*$/, '') : name;
 }
