@@ -107,7 +107,7 @@ function suggestion(problem: TextProblem): ReportedSuggestion[] {
   const parent = problem.value.parent;
   const target = parent && ts.isShorthandPropertyAssignment(parent) ? parent : problem.value;
   const replacement = target === problem.value ? `${local}(${text}${limitArg})` : `${text}: ${local}(${text}${limitArg})`;
-  return [{ messageId: 'truncate', data: { limit: problem.limit }, edits: [...edits, replaceNode(target, replacement)] }];
+  return [{ messageId: 'truncate', edits: [...edits, replaceNode(target, replacement)] }];
 }
 
 export default defineRule({
@@ -127,7 +127,7 @@ export default defineRule({
         'This {{field}} is at least {{length}} UTF-16 code units long; LINE accepts at most {{limit}} and rejects the whole request. Shorten it, or split it over several messages (splitText from line-bot-guard/runtime).',
       unbounded:
         'This {{field}} comes from {{what}} with no length limit on the way. LINE rejects a {{field}} over {{limit}} UTF-16 code units, so a long answer makes the send fail. Truncate or split it first (truncateText / splitText from line-bot-guard/runtime).',
-      truncate: 'Wrap the value in truncateText(...) from line-bot-guard/runtime (at most {{limit}} units)',
+      truncate: 'Wrap the value in truncateText(...) from line-bot-guard/runtime',
     },
   },
   check({ facts, report, inFile }) {

@@ -26,12 +26,12 @@ export default defineRule({
     precision: 'very-high',
     tags: ['compliance', 'external/cwe/cwe-477'],
     messages: {
-      notify: 'LINE Notify ended on 2025-03-31: this call fails. {{replacement}}.',
-      audienceMatch: 'Audience match by phone number was discontinued on 2023-10-31. {{replacement}}.',
-      liffV1: 'This loads the LIFF v1 SDK, discontinued on 2021-10-01. {{replacement}}.',
-      lineScheme: 'The line:// URL scheme is deprecated because other apps can hijack it. {{replacement}}.',
-      dataHost: 'This content or rich-menu image endpoint moved off api.line.me. {{replacement}}.',
-      sdkMethodRemoved: '{{what}} calls an endpoint LINE discontinued, and the SDK removed the method in 9.6. {{replacement}}.',
+      notify: 'LINE Notify ended on 2025-03-31, so this call fails; {{replacement}}.',
+      audienceMatch: 'Audience match by phone number was discontinued on 2023-10-31; {{replacement}}.',
+      liffV1: 'This loads the LIFF v1 SDK, discontinued on 2021-10-01; {{replacement}}.',
+      lineScheme: 'The line:// URL scheme is deprecated because other apps can hijack it; {{replacement}}.',
+      dataHost: 'Message content and rich-menu images are no longer served by api.line.me (moved on 2020-04-30); {{replacement}}.',
+      sdkMethodRemoved: '{{what}} calls audience match, discontinued on 2023-10-31 (the SDK removed it in 9.6); {{replacement}}.',
       sdkLegacyRemoved:
         "The legacy {{what}} no longer exists in @line/bot-sdk 11, which this package depends on: this fails at run time. Use LineBotClient (or messagingApi.MessagingApiClient, channelAccessToken.ChannelAccessTokenClient) and pass retry keys as the 2nd argument.",
       sdkLegacyDeprecated:
@@ -47,7 +47,7 @@ export default defineRule({
       report({
         node: use.node,
         messageId: MESSAGE[use.reason],
-        data: { what: use.what, replacement: replacement.charAt(0).toUpperCase() + replacement.slice(1) },
+        data: { what: use.what, replacement },
         severity: use.reason === 'sdk-legacy-deprecated' ? 'warning' : undefined,
       });
     }

@@ -33,10 +33,10 @@ function lineStart(text: string, pos: number): number {
   return text.lastIndexOf('\n', pos - 1) + 1;
 }
 
-function statementOf(node: ts.Node): ts.Statement | undefined {
+/** The statement of `block` that contains `node`. */
+function statementIn(node: ts.Node, block: ts.Node): ts.Statement | undefined {
   for (let current: ts.Node | undefined = node; current; current = current.parent) {
-    const parent = current.parent;
-    if (parent && ts.isBlock(parent)) return current as ts.Statement;
+    if (current.parent === block) return current as ts.Statement;
   }
   return undefined;
 }
@@ -47,9 +47,10 @@ function answerFirst(assessment: ResponseAssessment): ReportedSuggestion | undef
   const work = assessment.processing;
   if (!answer || !work || assessment.answer !== 'respond-call' || !ts.isCallExpression(answer) || !ts.isExpressionStatement(answer.parent)) return undefined;
   const answerStatement = answer.parent;
-  const workStatement = statementOf(work);
-  if (!workStatement || workStatement.parent !== answerStatement.parent) return undefined;
-  const block = answerStatement.parent as ts.Block;
+  if (!ts.isBlock(answerStatement.parent)) return undefined;
+  const block = answerStatement.parent;
+  const workStatement = statementIn(work, block);
+  if (!workStatement) return undefined;
   const from = block.statements.indexOf(workStatement);
   const to = block.statements.indexOf(answerStatement);
   if (from < 0 || to <= from) return undefined;
@@ -91,7 +92,6 @@ function useWaitUntil(assessment: ResponseAssessment): ReportedSuggestion | unde
   const sf = work.getSourceFile();
   return {
     messageId: 'useWaitUntil',
-    data: { target },
     edits: [{ start: work.parent.getStart(sf), end: work.parent.getEnd(), text: `${target}.waitUntil(${unwrap(work.expression).getText(sf)});` }],
   };
 }
@@ -147,7 +147,7 @@ export default defineRule({
       neverAnswers:
         'This LINE webhook handler never answers the request, so every webhook ends in a timeout on LINE\'s side. Answer 200 right away (also for the verification request without events) and process the events afterwards.',
       answerFirst: 'Send the 200 answer before processing the events.',
-      useWaitUntil: 'Hand the processing to {{target}}.waitUntil() and answer at once.',
+      useWaitUntil: 'Hand the processing to waitUntil() and answer at once.',
       useAfter: "Run the processing in after() from 'next/server' and answer at once.",
     },
   },

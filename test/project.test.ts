@@ -151,3 +151,14 @@ describe('module resolution and value origin', () => {
     expect(project.importersOf(path.join(root, 'src/config.ts')).map((f) => path.relative(root, f))).toEqual(['src/index.ts', 'src/use.ts']);
   });
 });
+
+describe('lazy type checker', () => {
+  it('answers types for the same nodes the rules see, without parsing twice', () => {
+    const root = writeTree({ 'a.ts': 'export const n: number = 2;\nexport const s = n;' });
+    const project = SourceProject.load(root);
+    const checker = project.getTypeChecker();
+    const init = initializer(project, 'a.ts', 's');
+    expect(checker.typeToString(checker.getTypeAtLocation(init))).toBe('number');
+  });
+});
+

@@ -205,11 +205,32 @@ export class EventAnalysis {
   /** `events[0].replyToken` with no `?.` and no check of the events' length before it. */
   private crashesWhenEmpty(access: ts.ElementAccessExpression, fn: FunctionLike): boolean {
     const parent = access.parent;
-    const used = (isAccess(parent) && parent.expression === access && !parent.questionDotToken) || (ts.isVariableDeclaration(parent) && ts.isObjectBindingPattern(parent.name));
+    let used = (isAccess(parent) && parent.expression === access && !parent.questionDotToken) || (ts.isVariableDeclaration(parent) && ts.isObjectBindingPattern(parent.name));
+    // `const event = events[0]; ... event.replyToken` with no check of `event` itself.
+    if (!used && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) used = this.dereferencedUnchecked(parent, fn);
     if (!used) return false;
     const eventsText = unwrap(access.expression).getText();
     const before = fn.getSourceFile().text.slice(fn.getStart(), access.getStart());
     return !before.includes(`${eventsText}.length`) && !before.includes(`${eventsText}?.length`) && !/\.length\b/.test(enclosingConditions(access, fn));
+  }
+
+  private dereferencedUnchecked(declaration: ts.VariableDeclaration, fn: FunctionLike): boolean {
+    const name = (declaration.name as ts.Identifier).text;
+    let dereferenced = false;
+    let checked = false;
+    walk(fn, (node) => {
+      if (!ts.isIdentifier(node) || node.text !== name || node === declaration.name) return;
+      const declared = this.origins.declarationOf(node);
+      if (declared?.kind !== 'variable' || declared.node !== declaration) return;
+      const parent = node.parent;
+      if (isAccess(parent) && parent.expression === node) {
+        if (parent.questionDotToken) checked = true;
+        else dereferenced = true;
+      }
+      if (ts.isIfStatement(parent) || ts.isConditionalExpression(parent) || ts.isPrefixUnaryExpression(parent)) checked = true;
+      if (ts.isBinaryExpression(parent) && parent.left === node) checked = true;
+    });
+    return dereferenced && !checked;
   }
 
   /** `if (!events.length) return res.status(400)...` / `throw`: the verification request gets an error. */
@@ -400,6 +421,11 @@ export function deliverySourceReads(file: ts.SourceFile): ts.Node[] {
     if ((ts.isParameter(node) || ts.isVariableDeclaration(node)) && node.type && DELIVERY_TYPES.test(node.type.getText()) && ts.isIdentifier(node.name)) {
       const scope = ts.isParameter(node) ? node.parent : node.parent.parent.parent;
       if (scope) collect(scope, node.name.text);
+    }
+    // linebot: `bot.on('delivery', (event) => ...)` receives only delivery events.
+    if (ts.isCallExpression(node) && calleeName(node) === 'on' && node.arguments.length === 2 && ts.isStringLiteralLike(unwrap(node.arguments[0]!)) && (unwrap(node.arguments[0]!) as ts.StringLiteral).text === 'delivery') {
+      const callback = unwrap(node.arguments[1]!);
+      if (isFunctionLike(callback) && callback.parameters[0] && ts.isIdentifier(callback.parameters[0].name)) collect(callback, callback.parameters[0].name.text);
     }
     // `events.filter((e) => e.type === 'delivery').forEach((d) => d.source ...)`
     if (ts.isCallExpression(node) && calleeName(node) === 'filter' && node.arguments[0] && isFunctionLike(unwrap(node.arguments[0]))) {

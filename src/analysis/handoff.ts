@@ -211,8 +211,11 @@ export class OperationClassifier {
     if (ts.isCallExpression(node)) {
       const name = calleeName(node);
       if (name === 'map' || name === 'flatMap') {
-        const fn = node.arguments[0] ? this.functionValue(node.arguments[0]) : undefined;
-        return !!fn && this.doesWork(fn, depth + 1);
+        const callback = node.arguments[0];
+        if (!callback) return false;
+        const fn = this.functionValue(callback);
+        // A callback from a package or an unresolved module: awaiting all its results is waiting for work.
+        return fn ? this.doesWork(fn, depth + 1) : this.origins.resolve(callback).kind !== 'expression';
       }
       return !!this.workIn(node, depth + 1);
     }

@@ -889,12 +889,13 @@ export class LoginAnalysis {
   private decodeOf(call: ts.CallExpression): boolean {
     const callee = this.origins.resolve(call.expression);
     const isDecoder = JWT_DECODERS.some((d) => OriginService.isExternal(callee, d.module, d.path));
-    if (isDecoder) return !!call.arguments[0] && this.isIdTokenExpression(call.arguments[0]);
+    // Decoding the LIFF app's own ID token in the browser (for display) is not trusting it on a server.
+    if (isDecoder) return !!call.arguments[0] && this.isIdTokenExpression(call.arguments[0]) && !this.fromLiff(call.arguments[0]);
     // Base64 of the middle part: Buffer.from(t.split('.')[1], 'base64'), atob(t.split('.')[1]).
     const name = calleeName(call);
     if ((name === 'from' || name === 'atob' || name === 'decode') && call.arguments[0]) {
       const piece = this.middlePartOf(call.arguments[0]);
-      return !!piece && this.isIdTokenExpression(piece);
+      return !!piece && this.isIdTokenExpression(piece) && !this.fromLiff(piece);
     }
     return false;
   }

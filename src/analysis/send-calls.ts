@@ -25,6 +25,7 @@ import {
 } from '../project/ast.js';
 import { OriginService, type Origin } from '../project/origin.js';
 import type { ProjectFile, SourceProject } from '../project/project.js';
+import type { PackageInfo } from '../project/packages.js';
 import {
   LINE_SDK,
   RETRY_KEY_HEADER,
@@ -132,6 +133,7 @@ export class SendCallModel {
   private readonly clientCache = new Map<ts.Node, ClientRef | null>();
   private readonly callSiteCache = new Map<FunctionLike, (ts.CallExpression | ts.NewExpression)[]>();
   private requestOptions_?: { node: ts.CallExpression; client?: ClientRef; key?: ts.Expression }[];
+  private libraryPackages?: Set<PackageInfo | undefined>;
 
   constructor(
     readonly project: SourceProject,
@@ -284,11 +286,16 @@ export class SendCallModel {
         if (isAccess(callee) && this.clientOf(callee.expression, depth + 1)?.library === 'linebot') return { library: 'linebot-event', shared: false };
       }
       const pkg = this.project.fileOf(param)?.package;
-      if (pkg?.dependencies.has(BOTTENDER_MODULE) && ts.isIdentifier(param.name) && /^(context|ctx)$/.test(param.name.text)) {
+      if (this.usesLibraries(pkg) && this.bottenderPackage(pkg) && ts.isIdentifier(param.name) && /^(context|ctx)$/.test(param.name.text)) {
         return { library: 'bottender', shared: false };
       }
     }
     return undefined;
+  }
+
+  private bottenderPackage(pkg: PackageInfo | undefined): boolean {
+    if (pkg?.dependencies.has(BOTTENDER_MODULE)) return true;
+    return this.project.allFiles().some((f) => f.package === pkg && /['"]bottender(\/[^'"]*)?['"]|bottender\.config/.test(f.sourceFile.text + f.relative));
   }
 
   /** `client: messagingApi.MessagingApiClient`, `client: Client`, `bot: LineBotClient`. */
@@ -361,9 +368,7 @@ export class SendCallModel {
 
   private collectIn(file: ProjectFile, out: LineCall[]): void {
     const text = file.sourceFile.text;
-    const pkg = file.package;
-    const libraries =
-      !!pkg && (pkg.dependencies.has(LINEBOT_MODULE) || pkg.dependencies.has(MESSAGING_API_LINE_MODULE) || pkg.dependencies.has(BOTTENDER_MODULE));
+    const libraries = this.usesLibraries(file.package);
     const sdk = SDK_METHOD_HINT.test(text);
     const modelled = hasModels(this.origins, 'sendCalls');
     if (!sdk && !(libraries && LIBRARY_HINT.test(text)) && !modelled) return;
@@ -406,6 +411,22 @@ export class SendCallModel {
     }
     if (client.library === 'bottender' && name in BOTTENDER_CONTEXT_METHODS) return this.libraryCall(node, 'bottender', name, BOTTENDER_CONTEXT_METHODS[name]!, client);
     return undefined;
+  }
+
+  /** Packages that use linebot, messaging-api-line or Bottender (by dependency, or by an import in any of their files). */
+  private usesLibraries(pkg: PackageInfo | undefined): boolean {
+    if (!this.libraryPackages) {
+      const found = new Set<PackageInfo | undefined>();
+      const modules = [LINEBOT_MODULE, MESSAGING_API_LINE_MODULE, BOTTENDER_MODULE];
+      for (const p of this.project.packages) if (modules.some((m) => p.dependencies.has(m))) found.add(p);
+      for (const file of this.project.allFiles()) {
+        if (!/linebot|messaging-api-line|bottender/.test(file.sourceFile.text)) continue;
+        const info = this.project.module(file.path);
+        if ([...(info?.specifiers ?? [])].some((spec) => modules.includes(spec.split('/')[0]!))) found.add(file.package);
+      }
+      this.libraryPackages = found;
+    }
+    return this.libraryPackages.has(pkg);
   }
 
   private sdkVersion(file: ProjectFile | undefined): { sdkMajor?: number; sdkMinor?: number } {
@@ -530,6 +551,15 @@ export class SendCallModel {
     if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node)) return true;
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return true;
     if (ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) return false;
+    if (ts.isCallExpression(node)) {
+      const method = calleeName(node);
+      if (method && ['map', 'flatMap', 'filter', 'concat', 'chunkMessages'].includes(method)) return false;
+      const fn = calledFunction(this.origins, node);
+      if (fn && !ts.isConstructorDeclaration(fn)) {
+        const returns = this.origins.returnsOf(fn);
+        if (returns.length > 0 && returns.every((r) => !this.isStringValue(r))) return false;
+      }
+    }
     const origin = this.origins.resolve(node);
     if (origin.kind === 'expression' && origin.node !== node) {
       const inner = unwrapAwait(origin.node);
@@ -634,7 +664,7 @@ export class SendCallModel {
     const lower = RETRY_KEY_HEADER.toLowerCase();
     const entry = http.headers.find((h) => h.name === lower);
     if (entry) {
-      call.retryKey = { value: entry.value, node: entry.node, bindings, via: 'header' };
+      if (!this.values.absentAt(entry.value, bindings)) call.retryKey = { value: entry.value, node: entry.node, bindings, via: 'header' };
       return;
     }
     // Headers passed through the wrapper's parameters, spreads the index could not follow, `Headers#set`.
@@ -645,7 +675,10 @@ export class SendCallModel {
       if (!headers.found) continue;
       const found = this.values.header(headers.found.value, RETRY_KEY_HEADER, headers.found.bindings);
       if (found.found) {
-        call.retryKey = { value: found.found.value, node: found.found.node, bindings: found.found.bindings, via: 'header' };
+        // `if (options.retryKey) headers[RETRY_KEY_HEADER] = options.retryKey` at a call that passes no key.
+        const value = found.found.value;
+        const valueBindings = found.found.bindings ?? bindings;
+        if (!this.values.absentAt(value, valueBindings)) call.retryKey = { value, node: found.found.node, bindings: valueBindings, via: 'header' };
         return;
       }
       unknown ||= found.unknown;

@@ -174,6 +174,8 @@ export class TokenAnalysis {
   private staticUses?: StaticTokenUse[];
   private lifecycle?: LifecycleProblem[];
   private readonly issuingPackages = new Map<string, boolean>();
+  /** Functions being traced through a return, with the call whose arguments their parameters hold. */
+  private readonly bindings = new Map<FunctionLike, ts.CallExpression | ts.NewExpression>();
 
   constructor(
     readonly project: SourceProject,
@@ -348,7 +350,14 @@ export class TokenAnalysis {
     if (ts.isIdentifier(node)) return this.traceIdentifier(node, path, site, depth, seen);
     if (isAccess(node)) {
       const name = accessedName(node);
-      if (name === undefined) return [{ kind: 'unknown' }];
+      if (name === undefined) {
+        // `process.env[name]`: an environment variable whose name is computed.
+        const base = this.origins.resolve(node.expression);
+        if (path.length === 0 && base.kind === 'external' && base.module === GLOBAL_MODULE && base.path.join('.') === 'process.env') {
+          return [{ kind: 'static', via: 'env', node, site }];
+        }
+        return [{ kind: 'unknown' }];
+      }
       if (node.expression.kind === ts.SyntaxKind.ThisKeyword) {
         const origin = this.origins.resolve(node);
         if (origin.kind === 'expression' && origin.node !== node) return next(origin.node);
@@ -399,6 +408,11 @@ export class TokenAnalysis {
     }
     if (declaration.kind === 'parameter') {
       const fullPath = [...declaration.path, ...path];
+      const bound = this.bindings.get(declaration.fn);
+      if (bound) {
+        const arg = bound.arguments?.[declaration.fn.parameters.indexOf(declaration.node)];
+        return arg ? next(arg, fullPath) : [];
+      }
       const calls = this.callSitesFor(declaration.fn);
       const index = declaration.fn.parameters.indexOf(declaration.node);
       const leaves: TokenLeaf[] = [];
@@ -487,7 +501,15 @@ export class TokenAnalysis {
     if (fn && !ts.isConstructorDeclaration(fn)) {
       const returns = this.origins.returnsOf(fn);
       if (returns.length === 0) return [{ kind: 'unknown' }];
-      return returns.flatMap((r) => next(r));
+      // Inside the function, its parameters hold this call's arguments (not every caller's).
+      const previous = this.bindings.get(fn);
+      this.bindings.set(fn, call);
+      try {
+        return returns.flatMap((r) => next(r));
+      } finally {
+        if (previous) this.bindings.set(fn, previous);
+        else this.bindings.delete(fn);
+      }
     }
     return [{ kind: 'unknown' }];
   }

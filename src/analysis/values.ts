@@ -93,6 +93,28 @@ export class ValueTools {
     return { node, bindings: current };
   }
 
+  /**
+   * Is the value certainly absent at this call: a bound parameter the call does not pass, or a member of
+   * an argument object that does not have it (`options.retryKey` called with no options)?
+   */
+  absentAt(expression: ts.Expression, bindings: Bindings | undefined): boolean {
+    if (!bindings) return false;
+    const node = unwrap(expression);
+    if (ts.isIdentifier(node)) return !!this.bound(node, bindings).missing;
+    if (isAccess(node) && ts.isIdentifier(unwrap(node.expression))) {
+      const name = accessedName(node);
+      const declaration = this.origins.declarationOf(unwrap(node.expression) as ts.Identifier);
+      if (name === undefined || declaration?.kind !== 'parameter' || declaration.path.length > 0) return false;
+      const arg = boundArgument(declaration.node, bindings);
+      if (!arg) return false;
+      if (arg.missing) return true;
+      if (!arg.value || !this.objectLiteral(arg.value, arg.bindings)) return false;
+      const info = this.propertyInfo(arg.value, name, arg.bindings);
+      return !info.found && !info.unknown;
+    }
+    return false;
+  }
+
   /** The parameter an identifier (or `param.a.b`) refers to, when unbound. */
   parameterRef(expression: ts.Expression, bindings?: Bindings): ParameterRef | undefined {
     const node = unwrapAwait(expression);
@@ -363,12 +385,12 @@ export class ValueTools {
         const target = unwrap(access.expression);
         const method = accessedName(access);
         if (ts.isIdentifier(target) && target.text === name && (method === 'set' || method === 'append') && child.arguments.length >= 2) {
-          if (this.origins.staticString(child.arguments[0]!)?.toLowerCase() === lower) found = { value: child.arguments[1]!, node: child };
+          if (this.expressionKey(child.arguments[0]!)?.toLowerCase() === lower) found = { value: child.arguments[1]!, node: child };
         }
       }
       if (ts.isBinaryExpression(child) && child.operatorToken.kind === ts.SyntaxKind.EqualsToken && isAccess(child.left)) {
         const target = unwrap(child.left.expression);
-        const key = ts.isElementAccessExpression(child.left) ? this.origins.staticString(child.left.argumentExpression) : accessedName(child.left);
+        const key = ts.isElementAccessExpression(child.left) ? this.expressionKey(child.left.argumentExpression) : accessedName(child.left);
         if (ts.isIdentifier(target) && target.text === name && key?.toLowerCase() === lower) found = { value: child.right, node: child };
       }
       return undefined;
@@ -379,9 +401,14 @@ export class ValueTools {
   /** A property key's text: computed keys by their static value (`[RETRY_KEY_HEADER]`), including the runtime's constants. */
   keyText(name: ts.PropertyName): string | undefined {
     if (!ts.isComputedPropertyName(name)) return propertyNameText(name);
-    const value = this.origins.staticString(name.expression);
+    return this.expressionKey(name.expression);
+  }
+
+  /** The static string an expression used as a key holds (a literal, a constant, a runtime/SDK constant). */
+  expressionKey(expression: ts.Expression): string | undefined {
+    const value = this.origins.staticString(expression);
     if (value !== undefined) return value;
-    const origin = this.origins.resolve(name.expression);
+    const origin = this.origins.resolve(expression);
     if (origin.kind === 'external' && (RUNTIME_MODULE_NAMES.includes(origin.module) || origin.module === LINE_SDK) && origin.path.length === 1) {
       return KNOWN_CONSTANTS[origin.path[0]!];
     }

@@ -59,7 +59,10 @@ export class Analyzer {
   }
 
   /** Findings of one file (empty when the file does not parse). */
-  analyzeFile(file: ProjectFile, enabled = this.enabledRules()): Finding[] {
+  analyzeFile(file: ProjectFile, enabledRules = this.enabledRules()): Finding[] {
+    // Rules whose text hint the file lacks cannot report in it; a file no rule can report in is never parsed.
+    const enabled = enabledRules.filter(({ rule }) => !rule.textHint || rule.textHint.test(file.text));
+    if (enabled.length === 0) return [];
     if (this.project.syntaxError(file)) return [];
     const findings: Finding[] = [];
     const seen = new Set<string>();

@@ -35,6 +35,11 @@ export interface RuleContext {
 
 export interface RuleDefinition {
   meta: RuleMeta;
+  /**
+   * A test every file with a finding of this rule passes (e.g. the words its reported nodes contain).
+   * Files that fail it are skipped without being parsed; leave it out when no such test is sound.
+   */
+  textHint?: RegExp;
   check(context: RuleContext): void;
 }
 

@@ -126,15 +126,13 @@ export const DISCONTINUED_LITERALS: readonly DiscontinuedLiteral[] = [
   { reason: 'moved-to-data-host', test: /\bapi\.line\.me\/v2\/bot\/(?:message\/[^/\s]+\/content|richmenu\/[^/\s]+\/content|audienceGroup\/upload\/byFile)\b/ },
 ];
 
-/** Replacement of each discontinued surface, for messages. */
-export const DISCONTINUED_REPLACEMENTS: Readonly<Record<DiscontinuedLiteral['reason'] | 'sdk-removed' | 'mission-sticker-v2', string>> = {
-  notify: 'LINE Notify ended on 2025-03-31; send with the Messaging API (push) instead',
-  'audience-match': 'audience match was discontinued on 2023-10-31; use LINE notification messages (/bot/pnp/push)',
-  'liff-v1': 'LIFF v1 was discontinued on 2021-10-01; use the LIFF v2 SDK (@line/liff or https://static.line-scdn.net/liff/edge/2/sdk.js)',
-  'line-scheme': 'the line:// scheme is deprecated (it can be hijacked); use https://line.me/R/... or https://liff.line.me/...',
-  'moved-to-data-host': 'content and rich-menu images are served by https://api-data.line.me since 2020-04-30',
-  'sdk-removed': 'removed in @line/bot-sdk 11',
-  'mission-sticker-v2': 'mission stickers v2 were discontinued on 2023-05-31; use POST /shop/v3/mission',
+/** What to use instead of each discontinued surface, for messages. */
+export const DISCONTINUED_REPLACEMENTS: Readonly<Record<DiscontinuedLiteral['reason'], string>> = {
+  notify: 'send with the Messaging API (push to the user or group) instead',
+  'audience-match': 'use LINE notification messages (POST /bot/pnp/push) instead',
+  'liff-v1': 'load the LIFF v2 SDK instead (@line/liff, or https://static.line-scdn.net/liff/edge/2/sdk.js)',
+  'line-scheme': 'use https://line.me/R/... or https://liff.line.me/... URLs instead',
+  'moved-to-data-host': 'call https://api-data.line.me instead (the SDK\'s blob client or LineBotClient does)',
 };
 
 // Audience match by mobile advertising ID (IFA, ended 2021-12-31) and "Send mission stickers (v2)"

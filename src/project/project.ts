@@ -1,9 +1,10 @@
 /**
- * The analysed project: one ts-morph Project over the target's JS/TS files (parsed once, no type checker on
- * this path), the packages it contains, module tables and the reverse import graph.
+ * The analysed project: the target's JS/TS files, each parsed once (lazily) with the TypeScript bundled in
+ * ts-morph, the packages it contains, module tables and the reverse import graph. No type checker on this
+ * path; `getTypeChecker()` builds a program over the same nodes only when a rule asks.
  */
 import path from 'node:path';
-import { Project, ts } from 'ts-morph';
+import { ts } from 'ts-morph';
 import { discoverFiles, readSourceText, toPosix, type DiscoverOptions } from './files.js';
 import { buildModuleInfo, ModuleResolver, type ModuleInfo } from './modules.js';
 import { loadPackage, owningPackage, type PackageInfo } from './packages.js';
@@ -46,7 +47,7 @@ export class SourceProject {
   readonly root: string;
   readonly packages: PackageInfo[];
   readonly problems: ProjectProblem[] = [];
-  private readonly tsProject: Project;
+  private program?: ts.Program;
   private readonly files = new Map<string, ProjectFile>();
   private readonly modules = new Map<string, ModuleInfo>();
   private importersIndex?: Map<string, Set<string>>;
@@ -57,12 +58,6 @@ export class SourceProject {
   private constructor(root: string, packages: PackageInfo[]) {
     this.root = root;
     this.packages = packages;
-    this.tsProject = new Project({
-      useInMemoryFileSystem: true,
-      skipLoadingLibFiles: true,
-      skipFileDependencyResolution: true,
-      compilerOptions: { allowJs: true, checkJs: false, noEmit: true, target: ts.ScriptTarget.Latest, jsx: ts.JsxEmit.Preserve },
-    });
     this.resolver = new ModuleResolver(
       (absolute) => this.files.has(absolute),
       (absolute) => owningPackage(absolute, this.packages),
@@ -99,8 +94,8 @@ export class SourceProject {
     const existing = this.files.get(absolute);
     if (existing && existing.text === text) return existing;
     let parsed: ts.SourceFile | undefined;
-    const parse = (): ts.SourceFile =>
-      (parsed ??= this.tsProject.createSourceFile(absolute, text, { overwrite: true, scriptKind: scriptKindOf(absolute) }).compilerNode);
+    // The TypeScript bundled with ts-morph, called directly: no wrapper objects on the hot path.
+    const parse = (): ts.SourceFile => (parsed ??= ts.createSourceFile(absolute, text, ts.ScriptTarget.Latest, true, scriptKindOf(absolute)));
     const file: ProjectFile = {
       path: absolute,
       relative: toPosix(path.relative(this.root, absolute)),
@@ -111,6 +106,7 @@ export class SourceProject {
       package: owningPackage(absolute, this.packages),
     };
     this.files.set(absolute, file);
+    this.program = undefined;
     this.modules.delete(absolute);
     this.importersIndex = undefined;
     this.generation++;
@@ -172,8 +168,19 @@ export class SourceProject {
     return [...(this.importersIndex.get(absolute) ?? [])].sort();
   }
 
-  /** Lazily created type checker — never used on the default path. */
+  /**
+   * A type checker over the project's own parsed files (the same node objects rules see), created on
+   * first use. Never used on the default path: a rule that truly needs a type asks for it lazily.
+   */
   getTypeChecker(): ts.TypeChecker {
-    return this.tsProject.getTypeChecker().compilerObject;
+    if (!this.program) {
+      const options: ts.CompilerOptions = { allowJs: true, checkJs: false, noEmit: true, noLib: true, target: ts.ScriptTarget.Latest, jsx: ts.JsxEmit.Preserve };
+      const host = ts.createCompilerHost(options);
+      host.getSourceFile = (fileName) => this.files.get(fileName)?.sourceFile;
+      host.fileExists = (fileName) => this.files.has(fileName);
+      host.readFile = (fileName) => this.files.get(fileName)?.text;
+      this.program = ts.createProgram({ rootNames: [...this.files.keys()], options, host });
+    }
+    return this.program.getTypeChecker();
   }
 }

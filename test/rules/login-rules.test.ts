@@ -152,6 +152,19 @@ const url = (state) => \`https://access.line.me/oauth2/v2.1/authorize?response_t
 const exchange = (code) => fetch('https://api.line.me/oauth2/v2.1/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: cfg.redirectUri }) });
 module.exports = { url, exchange };`,
     },
+    {
+      name: 'the same env var with an empty fallback on both sides',
+      filename: fresh('src/login.ts'),
+      code: `export function start(state: string): string {
+  const url = new URL('https://access.line.me/oauth2/v2.1/authorize');
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('redirect_uri', process.env.LINE_LOGIN_CALLBACK_URL ?? '');
+  url.searchParams.set('state', state);
+  return url.toString();
+}
+export const exchange = (code: string) =>
+  fetch('https://api.line.me/oauth2/v2.1/token', { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: process.env.LINE_LOGIN_CALLBACK_URL ?? '' }) });`,
+    },
   ],
   invalid: [
     {
@@ -184,6 +197,16 @@ import { decodeJwt } from 'jose';
 export async function login(idToken: string) {
   await verifyIdToken({ idToken, channelId: process.env.ID! });
   return decodeJwt(idToken).name;
+}`,
+    },
+    {
+      name: 'a LIFF page decoding its own ID token for display',
+      filename: fresh('public/app.js'),
+      code: `import liff from '@line/liff';
+import { jwtDecode } from 'jwt-decode';
+export function greeting() {
+  const idToken = liff.getIDToken();
+  return 'Hello ' + jwtDecode(idToken).name;
 }`,
     },
     {

@@ -37,6 +37,16 @@ module.exports = { fresh, legacy };`,
 module.exports = { profile };`,
     },
     {
+      name: 'a config helper with fallbacks: other settings are not tokens',
+      filename: fresh('src/config.ts'),
+      code: `function env(name: string, fallback?: string): string {
+  const value = process.env[name] ?? fallback;
+  if (value === undefined) throw new Error(name);
+  return value;
+}
+export const config = { nodeEnv: env('NODE_ENV', 'development'), baseUrl: env('BASE_URL', 'https://bot.example.com') };`,
+    },
+    {
       name: 'a token of unknown origin',
       filename: fresh('src/client.js'),
       code: `const { messagingApi } = require('@line/bot-sdk');
@@ -51,6 +61,17 @@ module.exports = (token) => new messagingApi.MessagingApiClient({ channelAccessT
 const client = new line.messagingApi.MessagingApiClient({ channelAccessToken: process.env.LINE_CHANNEL_ACCESS_TOKEN });
 module.exports = client;`,
       errors: [{ messageId: 'staticClient', line: 2, column: 16 }],
+    },
+    {
+      name: 'token from a config helper reading process.env[name]',
+      filename: fresh('src/line.ts'),
+      code: `import { messagingApi } from '@line/bot-sdk';
+function env(name: string, fallback?: string): string {
+  return process.env[name] ?? fallback ?? '';
+}
+const config = { port: env('PORT', '3000'), token: env('LINE_CHANNEL_ACCESS_TOKEN') };
+export const client = new messagingApi.MessagingApiClient({ channelAccessToken: config.token });`,
+      errors: [{ messageId: 'staticClient', line: 6, column: 23 }],
     },
     {
       name: 'LineBotClient factory',
