@@ -79,8 +79,19 @@ function problems(s: SendingFacts): TextProblem[] {
         const local = s.texts.bound(value, limit, undefined);
         const boundParams = local.params.filter((ref) => bindingFor(object.bindings, ref));
         if (object.bindings && boundParams.length > 0 && !local.unbounded && local.min <= limit) {
-          const helperCall = object.bindings.call;
-          judge(helperCall, value, object.bindings, field, limit, 1);
+          // Judge the argument of the helper call that built this object, and report there.
+          const helper = object.bindings;
+          for (const ref of boundParams) {
+            if (ref.fn !== helper.fn) continue;
+            let arg = helper.call.arguments?.[ref.fn.parameters.indexOf(ref.param)];
+            let argBindings = helper.parent;
+            for (const key of ref.path) {
+              const prop = arg ? s.values.property(arg, key, argBindings) : undefined;
+              arg = prop?.value;
+              argBindings = prop?.bindings;
+            }
+            if (arg && !ts.isSpreadElement(arg)) judge(helper.call, arg, argBindings, field, limit, 1, local.min);
+          }
           continue;
         }
         judge(prop, value, object.bindings, field, limit, 0);

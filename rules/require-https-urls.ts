@@ -1,4 +1,4 @@
-import { ts, walk } from '../src/project/ast.js';
+import { ts, unwrap, walk } from '../src/project/ast.js';
 import { defineRule } from '../src/engine/rule.js';
 import { guidelineRef } from '../src/platform/guideline.js';
 import { HOLE, LINE_HOSTS } from '../src/platform/endpoints.js';
@@ -28,6 +28,22 @@ function problems(s: SendingFacts): UrlProblem[] {
   };
   /** Judge a URL value reported at `node`; a URL that a helper receives is judged at each call that passes it. */
   const judge = (node: ts.Node, value: ts.Expression, bindings: Bindings | undefined, where: Where, field: string, depth = 0): void => {
+    // A URL a helper receives as its parameter is judged (and reported) where the caller passes it.
+    const bound = s.values.bound(value, bindings);
+    if (bound.missing) return;
+    if (bound.node !== unwrap(value)) return judge(bound.node, bound.node, bound.bindings, where, field, depth + 1);
+    const inner = unwrap(value);
+    if (ts.isIdentifier(inner) && depth <= 2) {
+      const declaration = s.model.origins.declarationOf(inner);
+      if (declaration?.kind === 'parameter' && declaration.path.length === 0) {
+        const index = declaration.fn.parameters.indexOf(declaration.node);
+        for (const site of s.model.callSites(declaration.fn).slice(0, 12)) {
+          const arg = site.arguments?.[index];
+          if (arg && !ts.isSpreadElement(arg)) judge(arg, arg, undefined, where, field, depth + 1);
+        }
+        return;
+      }
+    }
     const partial = s.values.partialString(value, bindings);
     if (isInsecure(partial.text)) {
       add(node, where, field);

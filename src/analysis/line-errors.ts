@@ -180,6 +180,10 @@ export class LineErrorAnalysis {
     if (depth > 8) return undefined;
     const path: string[] = [];
     let base: ts.Expression = unwrapAwait(expression);
+    // `err.response.data.details ?? []`
+    while (ts.isBinaryExpression(base) && (base.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || base.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      base = unwrapAwait(base.left);
+    }
     while (isAccess(base)) {
       const name = accessedName(base);
       path.unshift(name ?? '?');
@@ -231,7 +235,11 @@ export class LineErrorAnalysis {
       if (!ts.isCallExpression(node)) return undefined;
       if (this.model.at(node)) return undefined;
       if (this.http.at(node)) other = true;
-      else if (this.texts.sourceOf(node)?.unbounded) other = true;
+      else {
+        // An LLM, database or file call (a capped LLM answer is short, but the call can still fail).
+        const source = this.texts.sourceOf(node);
+        if (source?.unbounded || source?.bounded) other = true;
+      }
       return undefined;
     });
     return other;

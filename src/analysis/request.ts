@@ -107,9 +107,17 @@ const RESERIALIZERS: readonly { module: string; path: string[] }[] = [
 ];
 
 /** The re-serialising call an HMAC input goes through (`JSON.stringify(req.body)`), if any. */
-export function reserializingExpression(origins: OriginService, expression: ts.Expression): ts.Expression | undefined {
+export function reserializingExpression(origins: OriginService, expression: ts.Expression, depth = 0): ts.Expression | undefined {
   let found: ts.Expression | undefined;
-  tracesTo(origins, expression, (node) => {
+  tracesTo(origins, expression, (node, origin) => {
+    // A helper's parameter (`sign(secret, body)`): what its callers pass, each call site on its own.
+    if (origin.kind === 'parameter' && origin.path.length === 0 && depth < 3) {
+      for (const arg of origins.argumentsFor(origin.node, origin.fn)) {
+        found = reserializingExpression(origins, arg, depth + 1);
+        if (found) return true;
+      }
+      return false;
+    }
     if (!ts.isCallExpression(node)) return false;
     const callee = origins.resolve(node.expression);
     const isReserializer = RESERIALIZERS.some((r) => OriginService.isExternal(callee, r.module, r.path));

@@ -214,8 +214,16 @@ export class SchemaAnalysis {
         if (allows || !ts.isCallExpression(node)) return;
         const method = calleeName(node);
         if (method !== 'validate' && method !== 'validateAsync' && method !== 'attempt' && method !== 'assert') return;
-        if (!node.getText().includes(name)) return;
-        if (/allowUnknown\s*:\s*true|stripUnknown\s*:\s*true/.test(node.getText())) allows = true;
+        // `schema.validate(x, opts)` or `Joi.attempt(x, schema, opts)`: the schema must be this declaration.
+        const callee = unwrap(node.expression);
+        const candidates = [...(isAccess(callee) ? [callee.expression] : []), ...node.arguments];
+        const same = candidates.some((c) => {
+          const value = unwrap(c);
+          if (!ts.isIdentifier(value) || value.text !== name) return false;
+          const found = this.origins.declarationOf(value);
+          return found?.kind === 'variable' && found.node === declaration;
+        });
+        if (same && /allowUnknown\s*:\s*true|stripUnknown\s*:\s*true/.test(node.getText())) allows = true;
       });
     }
     return allows;

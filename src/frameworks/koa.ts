@@ -4,7 +4,7 @@
  * (`app.use(async (ctx) => { ... })`). Handlers are `(ctx, next)`; the answer goes out when the
  * middleware settles.
  */
-import { ts, unwrap, walk, isAccess, accessedName } from '../project/ast.js';
+import { ts, unwrap, walk, isAccess, accessedName, calleeName } from '../project/ast.js';
 import { OriginService } from '../project/origin.js';
 import { routerAdapter } from './routing.js';
 import { functionOf } from './shared.js';
@@ -67,6 +67,9 @@ export const koaAdapter: FrameworkAdapter = {
       if (fn && fn.parameters.length >= 1 && !callsNext(fn)) {
         endpoints.push({ framework: 'koa', registration: node, chain: [...chain], handler: fn, style: 'koa', answer: 'settle', host: 'server', app: app.node });
       }
+      // `app.use(router.routes())` mounts routes; it is not middleware of later app middleware.
+      const mounted = unwrap(arg);
+      if (ts.isCallExpression(mounted) && ['routes', 'middleware', 'allowedMethods'].includes(calleeName(mounted) ?? '')) return;
       chain.push({ node: arg, role: classifyMiddleware(arg) });
     });
     return endpoints;

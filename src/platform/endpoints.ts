@@ -187,12 +187,16 @@ export function matchLineUrl(url: string, method?: string): EndpointMatch | unde
     if (!LINE_ONLY_PATH_PREFIXES.some((prefix) => staticHead.startsWith(prefix))) return undefined;
   }
   const notifyHost = host === 'notify-api' || host === 'notify-bot';
+  // Holes in the URL match anything; `{param}`s of the table match one segment.
   const pattern = new RegExp('^' + path.split(HOLE).map(escapeRegExp).join('[^?#]*') + '/?$');
+  const concrete = path.split(HOLE).join('X1');
   const upper = method?.toUpperCase();
   const candidates = LINE_ENDPOINTS.filter((e) => {
     if (upper && !e.methods.includes(upper)) return false;
     if ((e.kind === 'notify') !== notifyHost) return false;
-    return pattern.test(e.path.replace(/\{[^}]+\}/g, 'X1'));
+    if (pattern.test(e.path.replace(/\{[^}]+\}/g, 'X1'))) return true;
+    const template = new RegExp('^' + e.path.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/?#]+') + '/?$');
+    return template.test(concrete);
   });
   const kinds = new Set(candidates.map((c) => c.kind));
   let endpoint = kinds.size === 1 ? candidates[0] : undefined;
