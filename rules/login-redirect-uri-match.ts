@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { guidelineRef } from '../src/platform/guideline.js';
-import { sharedHttpCalls } from '../src/analysis/http-calls.js';
+import { HTTP_CALL_HINT, sharedHttpCalls } from '../src/analysis/http-calls.js';
 import { sharedLoginAnalysis, type CodeExchange } from '../src/analysis/login.js';
 
 export default defineRule({
@@ -19,6 +19,7 @@ export default defineRule({
         'The redirect_uri sent with this code exchange differs from the one of the authorization request, so LINE rejects the exchange. Use one shared constant or config value for both.',
     },
   },
+  textHint: new RegExp(`${HTTP_CALL_HINT.source}|exchangeLoginCode`),
   check({ file, facts, report, inFile }) {
     const login = sharedLoginAnalysis(facts, sharedHttpCalls(facts));
     const mismatches = facts.shared('login-redirect-mismatches', () => {

@@ -27,6 +27,7 @@ export default defineRule({
         'This LINE user id comes from the request ({{source}}) and is used as the caller\'s identity without verifying an ID token or access token, so anyone can act as any LINE user. Send the ID token (liff.getIDToken()) instead and take the user id from the verified token (verifyIdToken from line-bot-guard/runtime).',
     },
   },
+  textHint: /user_?id|lineId|line_?uid|\buid\b/i,
   check({ file, facts, report }) {
     if (!/user_?id|lineId|line_?uid|\buid\b/i.test(file.text)) return;
     const login = sharedLoginAnalysis(facts, sharedHttpCalls(facts));

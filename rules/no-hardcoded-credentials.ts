@@ -60,6 +60,7 @@ export default defineRule({
     },
     hasSuggestions: true,
   },
+  textHint: /['"`][0-9a-fA-F]{32}['"`]|[A-Za-z0-9+/_.-]{100,}|PRIVATE KEY-----|\bkty\b|\.json/,
   check({ file, facts, report }) {
     const credentials = facts.shared('credential-analysis', () => new CredentialAnalysis(facts.project, facts.origins));
     for (const found of credentials.literalsIn(file)) {

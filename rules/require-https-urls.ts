@@ -86,7 +86,7 @@ function problems(s: SendingFacts): UrlProblem[] {
   }
   // LINE API base URLs written with http:// (or protocol-relative).
   for (const file of s.model.project.allFiles()) {
-    if (!LINE_API_HINT.test(file.sourceFile.text)) continue;
+    if (!LINE_API_HINT.test(file.text)) continue;
     walk(file.sourceFile, (node) => {
       if (!ts.isStringLiteralLike(node) && !ts.isTemplateExpression(node)) return undefined;
       const text = ts.isTemplateExpression(node) ? node.head.text : node.text;

@@ -86,11 +86,13 @@ export default defineRule({
       }
     }
     // A wrapper that takes the key as a parameter, called without one.
-    for (const site of s.model.sends()) {
-      if (!site.kind || !RETRY_KEY_KINDS.has(site.kind) || !site.retryKey) continue;
-      for (const caller of s.retry.callersWithoutKey(site)) {
-        if (inFile(caller)) report({ node: caller, messageId: 'missingInWrapper', data: { callee: caller.expression.getText(), kind: site.kind } });
-      }
+    const unkeyed = facts.shared('require-retry-key:wrappers', () =>
+      s.model.sends().flatMap((site) =>
+        site.kind && RETRY_KEY_KINDS.has(site.kind) && site.retryKey ? s.retry.callersWithoutKey(site).map((caller) => ({ caller, kind: site.kind! })) : [],
+      ),
+    );
+    for (const { caller, kind } of unkeyed) {
+      if (inFile(caller)) report({ node: caller, messageId: 'missingInWrapper', data: { callee: caller.expression.getText(), kind } });
     }
   },
 });

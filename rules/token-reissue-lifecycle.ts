@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { guidelineRef } from '../src/platform/guideline.js';
-import { sharedHttpCalls } from '../src/analysis/http-calls.js';
+import { HTTP_CALL_HINT, sharedHttpCalls } from '../src/analysis/http-calls.js';
 import { sharedTokenAnalysis, type LifecycleProblem } from '../src/analysis/tokens.js';
 
 const MESSAGES: Record<LifecycleProblem['problem'], string> = {
@@ -31,6 +31,7 @@ export default defineRule({
         '{{kind}} channel access tokens are reissued here but the superseded ones are never revoked. Revoke the old token once the new one is in use (ChannelTokenManager from line-bot-guard/runtime does this).',
     },
   },
+  textHint: new RegExp(`${HTTP_CALL_HINT.source}|issue`),
   check({ facts, report, inFile }) {
     const tokens = sharedTokenAnalysis(facts, sharedHttpCalls(facts));
     for (const problem of tokens.lifecycleProblems()) {

@@ -33,6 +33,7 @@ export default defineRule({
         'A failed ID token verification is caught here and the flow goes on. Stop the request when verification fails.',
     },
   },
+  textHint: /id_?token|getIDToken/i,
   check({ facts, report, inFile }) {
     const login = sharedLoginAnalysis(facts, sharedHttpCalls(facts));
     for (const problem of login.idTokenProblems()) {

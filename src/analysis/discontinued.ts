@@ -40,7 +40,7 @@ export class DiscontinuedAnalysis {
     const found: DiscontinuedUse[] = [];
     const flaggedLiterals = new Set<ts.Node>();
     for (const file of this.project.allFiles()) {
-      const text = file.sourceFile.text;
+      const text = file.text;
       if (LITERAL_HINT.test(text)) {
         walk(file.sourceFile, (node) => {
           if (!ts.isStringLiteralLike(node) && !ts.isTemplateExpression(node)) return undefined;
@@ -53,7 +53,7 @@ export class DiscontinuedAnalysis {
           return ts.isTemplateExpression(node) ? false : undefined;
         });
       }
-      this.legacySurface(file.sourceFile, file.package?.lineSdkMajor, file.package?.lineSdkMinor, found);
+      if (/\b(Client|OAuth|setRequestOptionOnce|LineNotify)\b/.test(text)) this.legacySurface(file.sourceFile, file.package?.lineSdkMajor, file.package?.lineSdkMinor, found);
     }
     // Calls whose URL is composed from parts none of which names the surface on its own.
     for (const call of this.model.all()) {

@@ -65,7 +65,15 @@ export interface ParamSet {
   complete: boolean;
 }
 const MAX_DEPTH = 12;
-const HINT = /\bfetch\b|axios|\bgot\b|\bky\b|superagent|undici|https?\b|UrlFetchApp|\brequest\b/;
+/**
+ * Every file with a recognised call matches this: a client's name, a URL, or a verb call on an instance
+ * created elsewhere (`api.post(...)`). Rules may use it as a sound text hint.
+ */
+export const HTTP_CALL_HINT = /\bfetch\b|axios|\bgot\b|\bky\b|superagent|undici|['"](node:)?https?['"]|UrlFetchApp|\brequest\b|\.(post|put|patch|postForm)\s*\(/;
+
+/** Method names an HTTP client call can end with; other member calls are not resolved at all. */
+const HTTP_METHOD_NAMES = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'fetch', 'postForm', 'putForm', 'patchForm', 'stream']);
+const HINT = HTTP_CALL_HINT;
 const BODY_VERBS = new Set(['post', 'put', 'patch']);
 const AXIOS_VERBS = new Set(['get', 'delete', 'head', 'options', 'post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
 const GOT_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head']);
@@ -534,6 +542,8 @@ function withBase(origins: OriginService, base: ts.Expression | undefined, url: 
 /** Recognises `call` as an HTTP request of a known client. */
 export function httpCallOf(origins: OriginService, call: ts.CallExpression): HttpCall | undefined {
   const calleeNode = unwrap(call.expression);
+  // A syntactic pre-check keeps the origin lookups to calls that can be HTTP requests.
+  if (isAccess(calleeNode) && !HTTP_METHOD_NAMES.has(accessedName(calleeNode) ?? '')) return undefined;
   const callee = origins.resolve(calleeNode);
   const args = call.arguments;
   // fetch-style: fetch(url, init).

@@ -36,8 +36,8 @@ export class InsecureTlsAnalysis {
     readonly origins: OriginService,
     readonly values: ValueTools,
     readonly model: SendCallModel,
-    /** Packages that receive LINE webhooks (their HTTPS server options are judged). */
-    readonly webhookPackages: ReadonlySet<PackageInfo | undefined>,
+    /** Packages that receive LINE webhooks (their HTTPS server options are judged), computed on demand. */
+    readonly webhookPackages: () => ReadonlySet<unknown>,
   ) {}
 
   all(): InsecureTls[] {
@@ -62,7 +62,7 @@ export class InsecureTlsAnalysis {
       for (const object of objects) this.inspectOptions(object, 'line', add, 0);
     }
     for (const file of this.project.allFiles()) {
-      if (!HINT.test(file.sourceFile.text)) continue;
+      if (!HINT.test(file.text)) continue;
       this.globalSettings(file, add);
     }
     this.result = [...found.values()];
@@ -123,7 +123,7 @@ export class InsecureTlsAnalysis {
   /** Process-wide overrides, and the HTTPS server of a webhook package. */
   private globalSettings(file: ProjectFile, add: (n: ts.Node, k: InsecureTlsKind, s: InsecureTls['scope']) => void): void {
     const linePackage = this.talksToLine(file.package);
-    const webhookPackage = this.webhookPackages.has(file.package);
+    const webhookPackage = /createServer|createSecureServer/.test(file.text) && this.webhookPackages().has(file.package);
     walk(file.sourceFile, (node) => {
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const target = unwrap(node.left);

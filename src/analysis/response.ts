@@ -127,10 +127,14 @@ export class ResponseAnalysis {
     const result: ResponseAssessment = { endpoint, answer, serverless: isServerless(endpoint), neverAnswers: false };
     const fn = endpoint.handler;
     if (!fn || !fn.body || answer === 'library') return result;
-    if (answer === 'respond-call') {
-      const response = endpoint.responseParameter ?? fn.parameters[1];
+    const response = endpoint.responseParameter ?? fn.parameters[1];
+    if (answer === 'respond-call' && (response || endpoint.style !== 'fastify')) {
       if (!response) return result;
       const analysis = this.respondCall(fn, response, endpoint.style === 'fastify', 0);
+      // Fastify: an async handler that neither calls reply.send() nor returns a value answers when it resolves.
+      if (endpoint.style === 'fastify' && analysis.points.length === 0 && ts.isBlock(fn.body)) {
+        analysis.points.push({ node: fn.body.getLastToken() ?? fn.body });
+      }
       if (analysis.points.length === 0) {
         result.neverAnswers = !analysis.delegates && endpoint.style !== 'fastify' && !this.callsNext(fn);
         return result;
@@ -287,6 +291,10 @@ export class ResponseAnalysis {
         if (work) candidates.push(work);
       } else if (ts.isCatchClause(parent)) {
         return undefined;
+      } else if (ts.isTryStatement(parent) && node === parent.finallyBlock) {
+        // `try { await work } finally { res.sendStatus(200) }`: the try block ran first.
+        const work = this.firstWorkIn(parent.tryBlock, fn);
+        if (work) candidates.push(work);
       } else if (isFunctionLike(parent) && parent !== fn) {
         // Crossing into the call that receives this callback.
         const call = parent.parent;

@@ -75,6 +75,8 @@ export interface PerAttempt {
 }
 
 export class RetryKeyAnalysis {
+  private readonly selfCalling = new WeakMap<FunctionLike, boolean>();
+
   constructor(
     readonly project: SourceProject,
     readonly origins: OriginService,
@@ -351,7 +353,18 @@ export class RetryKeyAnalysis {
   }
 
   private callsItself(fn: FunctionLike): boolean {
+    const cached = this.selfCalling.get(fn);
+    if (cached !== undefined) return cached;
+    const result = this.computeCallsItself(fn);
+    this.selfCalling.set(fn, result);
+    return result;
+  }
+
+  private computeCallsItself(fn: FunctionLike): boolean {
     if (!fn.body) return false;
+    // Only a function with a name can call itself; skip the walk when the name is not in its body.
+    const name = functionNameOf(fn);
+    if (!name || !fn.body.getText().includes(name)) return false;
     let found = false;
     walk(fn.body, (node) => {
       if (found) return false;
@@ -441,7 +454,7 @@ export class RetryKeyAnalysis {
   /** Is `axios-retry` installed on the instance `creation` makes (or on axios itself when `creation` is undefined)? */
   axiosRetryOn(creation: ts.CallExpression): boolean {
     for (const file of this.project.allFiles()) {
-      if (!file.sourceFile.text.includes('axios-retry')) continue;
+      if (!file.text.includes('axios-retry')) continue;
       let found = false;
       walk(file.sourceFile, (node) => {
         if (found) return false;
@@ -482,4 +495,16 @@ export function uuidExpression(sourceFile: ts.SourceFile, origins: OriginService
   if (crypto) return crypto.specifier.replace(/^node:/, '') === 'crypto' && crypto.path.length === 0 ? 'crypto.randomUUID()' : undefined;
   if (/\b(const|let|var|function|class)\s+crypto\b/.test(sourceFile.text)) return undefined;
   return 'crypto.randomUUID()';
+}
+
+function functionNameOf(fn: FunctionLike): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) && fn.name) {
+    return ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name) || ts.isStringLiteralLike(fn.name) ? fn.name.text : undefined;
+  }
+  const parent = fn.parent;
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (parent && (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && (ts.isIdentifier(parent.name) || ts.isPrivateIdentifier(parent.name))) {
+    return parent.name.text;
+  }
+  return undefined;
 }

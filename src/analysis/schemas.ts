@@ -327,7 +327,7 @@ export class SchemaAnalysis {
     const text = file.text;
     if (!HINT.test(text)) return out;
     if (/\.strict\s*\(|strictObject/.test(text)) this.zodFindings(file, out);
-    if (/joi/i.test(text)) this.joiFindings(file, out);
+    if (/\bjoi\b/i.test(text)) this.joiFindings(file, out);
     if (/additionalProperties/.test(text)) this.jsonSchemaFindings(file, fastifyExcluded(), out);
     if (/switch\s*\(/.test(text)) {
       walk(file, (node) => {

@@ -134,6 +134,7 @@ export class SendCallModel {
   private readonly callSiteCache = new Map<FunctionLike, (ts.CallExpression | ts.NewExpression)[]>();
   private requestOptions_?: { node: ts.CallExpression; client?: ClientRef; key?: ts.Expression }[];
   private libraryPackages?: Set<PackageInfo | undefined>;
+  private readonly bottenderPackages = new Map<PackageInfo | undefined, boolean>();
 
   constructor(
     readonly project: SourceProject,
@@ -185,7 +186,7 @@ export class SendCallModel {
     if (!this.requestOptions_) {
       const found: { node: ts.CallExpression; client?: ClientRef; key?: ts.Expression }[] = [];
       for (const file of this.project.allFiles()) {
-        if (!file.sourceFile.text.includes(SET_REQUEST_OPTION_ONCE)) continue;
+        if (!file.text.includes(SET_REQUEST_OPTION_ONCE)) continue;
         walk(file.sourceFile, (node) => {
           if (!ts.isCallExpression(node) || calleeName(node) !== SET_REQUEST_OPTION_ONCE) return;
           const callee = unwrap(node.expression);
@@ -286,7 +287,7 @@ export class SendCallModel {
         if (isAccess(callee) && this.clientOf(callee.expression, depth + 1)?.library === 'linebot') return { library: 'linebot-event', shared: false };
       }
       const pkg = this.project.fileOf(param)?.package;
-      if (this.usesLibraries(pkg) && this.bottenderPackage(pkg) && ts.isIdentifier(param.name) && /^(context|ctx)$/.test(param.name.text)) {
+      if (ts.isIdentifier(param.name) && /^(context|ctx)$/.test(param.name.text) && this.usesLibraries(pkg) && this.bottenderPackage(pkg)) {
         return { library: 'bottender', shared: false };
       }
     }
@@ -294,8 +295,14 @@ export class SendCallModel {
   }
 
   private bottenderPackage(pkg: PackageInfo | undefined): boolean {
-    if (pkg?.dependencies.has(BOTTENDER_MODULE)) return true;
-    return this.project.allFiles().some((f) => f.package === pkg && /['"]bottender(\/[^'"]*)?['"]|bottender\.config/.test(f.sourceFile.text + f.relative));
+    let known = this.bottenderPackages.get(pkg);
+    if (known === undefined) {
+      known =
+        !!pkg?.dependencies.has(BOTTENDER_MODULE) ||
+        this.project.allFiles().some((f) => f.package === pkg && (/bottender\.config/.test(f.relative) || /['"]bottender(\/[^'"]*)?['"]/.test(f.text)));
+      this.bottenderPackages.set(pkg, known);
+    }
+    return known;
   }
 
   /** `client: messagingApi.MessagingApiClient`, `client: Client`, `bot: LineBotClient`. */
@@ -352,7 +359,7 @@ export class SendCallModel {
       if (name) {
         const pattern = new RegExp(`\\b${name.replace(/[$]/g, '\\$')}\\s*\\(`);
         for (const file of this.project.allFiles()) {
-          if (!pattern.test(file.sourceFile.text)) continue;
+          if (!pattern.test(file.text)) continue;
           walk(file.sourceFile, (node) => {
             if (ts.isCallExpression(node) && calleeName(node) === name && !result.has(node) && calledFunction(this.origins, node) === fn) result.add(node);
           });
@@ -367,7 +374,7 @@ export class SendCallModel {
   // ---------------------------------------------------------------- recognition
 
   private collectIn(file: ProjectFile, out: LineCall[]): void {
-    const text = file.sourceFile.text;
+    const text = file.text;
     const libraries = this.usesLibraries(file.package);
     const sdk = SDK_METHOD_HINT.test(text);
     const modelled = hasModels(this.origins, 'sendCalls');
@@ -397,7 +404,8 @@ export class SendCallModel {
     if (!sdkCandidate && !libraryCandidate) {
       // Any other method of a recognised SDK client is still a LINE call (errors come from LINE).
       if (!/^[a-z]\w*$/.test(name) || name === SET_REQUEST_OPTION_ONCE) return undefined;
-      const client = SDK_METHOD_HINT.test(file.sourceFile.text) || /Client/.test(receiver.getText()) ? this.clientOf(receiver) : undefined;
+      // Only receivers that look like a LINE client: resolving every method call would be slow.
+      const client = /client|line|bot|messaging|sdk/i.test(receiver.getText()) ? this.clientOf(receiver) : undefined;
       if (client?.library === 'sdk') return { node, via: 'sdk', kind: 'other', method: name, client, ...this.sdkVersion(file) };
       return undefined;
     }
@@ -420,7 +428,7 @@ export class SendCallModel {
       const modules = [LINEBOT_MODULE, MESSAGING_API_LINE_MODULE, BOTTENDER_MODULE];
       for (const p of this.project.packages) if (modules.some((m) => p.dependencies.has(m))) found.add(p);
       for (const file of this.project.allFiles()) {
-        if (!/linebot|messaging-api-line|bottender/.test(file.sourceFile.text)) continue;
+        if (!/linebot|messaging-api-line|bottender/.test(file.text)) continue;
         const info = this.project.module(file.path);
         if ([...(info?.specifiers ?? [])].some((spec) => modules.includes(spec.split('/')[0]!))) found.add(file.package);
       }

@@ -43,7 +43,8 @@ export function sendingFacts(facts: SendingFactsSource): SendingFacts {
     const model = facts.shared('send-calls', () => new SendCallModel(facts.project, facts.origins, http));
     const values = model.values;
     const texts = new TextOrigins(facts.origins, values, model);
-    const webhookPackages = new Set(facts.webhookEndpoints().map((e) => facts.project.fileOf(e.registration)?.package));
+    // Only the TLS analysis needs the webhook packages, and only when a file sets TLS options.
+    const webhookPackages = (): ReadonlySet<unknown> => facts.shared('sending-webhook-packages', () => new Set(facts.webhookEndpoints().map((e) => facts.project.fileOf(e.registration)?.package)));
     return {
       model,
       values,

@@ -312,6 +312,8 @@ const REGISTRY_SPECIFIER = /^(?:npm:|jsr:)\/?(.+)$|^https?:\/\/(?:esm\.sh|cdn\.s
 /** The npm package name of a bare specifier (`@line/bot-sdk/dist/x` → `@line/bot-sdk`, `node:crypto` → `crypto`, `npm:x@1` → `x`). */
 export function packageNameOf(specifier: string): string {
   if (specifier.startsWith('node:')) return specifier.slice(5);
+  // Our own package's entry points are distinct modules (the runtime is not the checker).
+  if (specifier.startsWith('line-bot-guard/')) return specifier;
   const registry = REGISTRY_SPECIFIER.exec(specifier);
   const bare = registry ? (registry[1] ?? registry[2])! : specifier;
   const parts = bare.split('/');
