@@ -8,8 +8,8 @@ export default defineRule({
     description: 'Disallow reading source from delivery webhook events',
     category: 'compliance',
     recommended: 'warning',
-    guideline: guidelineRef('notices'),
-    auditItems: ['notices'],
+    guideline: guidelineRef('notice-delivery-source'),
+    auditItems: ['notice-delivery-source'],
     precision: 'high',
     tags: ['reliability', 'deprecated-api'],
     messages: {

@@ -57,7 +57,7 @@ function summarise(files: Record<string, string>): Summary[] {
 const WEBHOOK_BODY = `const { events } = request.body; for (const event of events) console.log(event.replyToken);`;
 
 describe('Fastify', () => {
-  it('routes, plugin prefixes, inherited hooks and route hooks', () => {
+  it('routes, plugin prefixes, inherited hooks, the JSON parser and route hooks', () => {
     const endpoints = summarise({
       'src/app.ts': `import Fastify from 'fastify';
 import routes from './routes';
@@ -71,8 +71,27 @@ app.post('/plain', async (request, reply) => { ${WEBHOOK_BODY} return { ok: true
 async function verify(request, reply) { if (!request.headers['x-line-signature']) return reply.code(401).send(); }`,
     });
     expect(endpoints).toEqual([
-      { framework: 'fastify', file: 'src/app.ts', line: 6, route: '/plain', style: 'fastify', answer: 'respond-call', host: 'server', chain: ['function'], handler: true, webhook: true },
-      { framework: 'fastify', file: 'src/routes.ts', line: 2, route: '/line/webhook', style: 'fastify', answer: 'respond-call', host: 'server', chain: ['function', 'function'], handler: true, webhook: true },
+      { framework: 'fastify', file: 'src/app.ts', line: 6, route: '/plain', style: 'fastify', answer: 'respond-call', host: 'server', chain: ['function', 'body-parser:json'], handler: true, webhook: true },
+      { framework: 'fastify', file: 'src/routes.ts', line: 2, route: '/line/webhook', style: 'fastify', answer: 'respond-call', host: 'server', chain: ['function', 'body-parser:json', 'function'], handler: true, webhook: true },
+    ]);
+  });
+
+  it('a raw-body plugin or a string content-type parser keeps the raw bytes', () => {
+    const endpoints = summarise({
+      'src/app.ts': `import Fastify from 'fastify';
+import rawBody from 'fastify-raw-body';
+const app = Fastify();
+app.register(rawBody, { global: false });
+app.post('/a', { config: { rawBody: true } }, async (request) => request.headers['x-line-signature']);
+app.post('/b', async (request) => request.headers['x-line-signature']);
+const other = Fastify();
+other.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => done(null, body));
+other.post('/c', async (request) => request.headers['x-line-signature']);`,
+    });
+    expect(endpoints.map(({ route, chain }) => ({ route, chain }))).toEqual([
+      { route: '/a', chain: ['body-parser:json+raw'] },
+      { route: '/b', chain: ['body-parser:json'] },
+      { route: '/c', chain: ['body-parser:json+raw'] },
     ]);
   });
 });

@@ -164,10 +164,6 @@ export class RetryKeyAnalysis {
       return;
     }
     if (ts.isIdentifier(node)) {
-      if (USER_ID_NAMES.test(node.text)) {
-        out.push({ kind: 'user-id', node, via });
-        return;
-      }
       const declaration = this.origins.declarationOf(node);
       if (declaration?.kind === 'parameter' && declaration.path.length === 0) {
         const arg = boundArgument(declaration.node, b.bindings);
@@ -184,7 +180,8 @@ export class RetryKeyAnalysis {
         const index = declaration.fn.parameters.indexOf(declaration.node);
         const sites = this.model.callSites(declaration.fn).slice(0, MAX_CALL_SITES);
         if (sites.length === 0) {
-          out.push({ kind: 'unknown', node, via });
+          // Nothing passes it visibly: only its name can tell (`userId` is not a UUID).
+          out.push({ kind: USER_ID_NAMES.test(node.text) ? 'user-id' : 'unknown', node, via });
           return;
         }
         for (const site of sites) {
@@ -200,7 +197,7 @@ export class RetryKeyAnalysis {
       }
       const origin = this.origins.resolve(node);
       if (origin.kind === 'expression' && origin.node !== node) next(origin.node, undefined);
-      else out.push({ kind: 'unknown', node, via });
+      else out.push({ kind: USER_ID_NAMES.test(node.text) ? 'user-id' : 'unknown', node, via });
       return;
     }
     if (isAccess(node)) {

@@ -33,7 +33,12 @@ interface Hook {
 interface FastifyIndex {
   instances: Map<ts.Node, Instance>;
   hooks: Map<Instance, Hook[]>;
+  /** How each instance gets JSON bodies: `addContentTypeParser(...)` calls and raw-body plugins. */
+  parsers: Map<Instance, { node: ts.Expression; keepsRaw: boolean }[]>;
+  rawBodyPlugins: Map<Instance, { global: boolean }>;
 }
+
+const RAW_BODY_PLUGINS = ['fastify-raw-body', '@fastify/raw-body'];
 
 function isCreation(origins: OriginService, node: ts.Node): node is ts.CallExpression {
   if (!ts.isCallExpression(node)) return false;
@@ -44,8 +49,10 @@ function isCreation(origins: OriginService, node: ts.Node): node is ts.CallExpre
 function buildIndex(project: SourceProject, origins: OriginService): FastifyIndex {
   const instances = new Map<ts.Node, Instance>();
   const hooks = new Map<Instance, Hook[]>();
+  const parsers = new Map<Instance, { node: ts.Expression; keepsRaw: boolean }[]>();
+  const rawBodyPlugins = new Map<Instance, { global: boolean }>();
   const files = project.allFiles().filter((f) => /fastify|\.register\s*\(/i.test(f.sourceFile.text));
-  if (!files.some((f) => /fastify/i.test(f.sourceFile.text))) return { instances, hooks };
+  if (!files.some((f) => /fastify/i.test(f.sourceFile.text))) return { instances, hooks, parsers, rawBodyPlugins };
   for (const file of files) {
     walk(file.sourceFile, (node) => {
       if (isCreation(origins, node)) instances.set(node, { node, prefix: '' });
@@ -58,7 +65,7 @@ function buildIndex(project: SourceProject, origins: OriginService): FastifyInde
       if (ts.isCallExpression(node) && methodName(node) === 'register' && node.arguments.length >= 1) registerCalls.push(node);
     });
   }
-  const model = { instances, hooks } as FastifyIndex;
+  const model: FastifyIndex = { instances, hooks, parsers, rawBodyPlugins };
   let changed = true;
   for (let round = 0; changed && round < 6; round++) {
     changed = false;
@@ -75,6 +82,12 @@ function buildIndex(project: SourceProject, origins: OriginService): FastifyInde
           encapsulated = false;
         }
       }
+      const plugin = origins.resolve(pluginExpr);
+      if (plugin.kind === 'external' && RAW_BODY_PLUGINS.includes(plugin.module)) {
+        const global = propertyValue(objectLiteralOf(origins, call.arguments[1]), 'global');
+        rawBodyPlugins.set(parent, { global: !global || unwrap(global).kind !== ts.SyntaxKind.FalseKeyword });
+        continue;
+      }
       const fn = functionOf(origins, pluginExpr);
       if (!fn || instances.has(fn)) continue;
       const options = objectLiteralOf(origins, call.arguments[1]);
@@ -88,6 +101,15 @@ function buildIndex(project: SourceProject, origins: OriginService): FastifyInde
     walk(file.sourceFile, (node) => {
       if (!ts.isCallExpression(node)) return;
       const method = methodName(node);
+      if (method === 'addContentTypeParser') {
+        const instance = instanceOf(origins, model, (unwrap(node.expression) as ts.AccessExpression).expression);
+        const type = node.arguments[0] ? origins.staticString(node.arguments[0]) : undefined;
+        if (!instance || (type !== undefined && !/json|\*/.test(type))) return;
+        let list = parsers.get(instance);
+        if (!list) parsers.set(instance, (list = []));
+        list.push({ node, keepsRaw: parserKeepsRaw(origins, node) });
+        return;
+      }
       if (method !== 'addHook' && method !== 'use') return;
       const instance = instanceOf(origins, model, (unwrap(node.expression) as ts.AccessExpression).expression);
       if (!instance) return;
@@ -114,6 +136,26 @@ function instanceOf(origins: OriginService, index: FastifyIndex, expression: ts.
   if (origin.kind === 'expression') return index.instances.get(origin.node);
   if (origin.kind === 'parameter' && origin.path.length === 0 && origin.fn.parameters[0] === origin.node) return index.instances.get(origin.fn);
   return undefined;
+}
+
+/**
+ * `addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => ...)` keeps the raw
+ * bytes when it stores them (`req.rawBody = body`) or passes them on unparsed (`done(null, body)`).
+ */
+function parserKeepsRaw(origins: OriginService, call: ts.CallExpression): boolean {
+  const options = objectLiteralOf(origins, call.arguments[1]);
+  const parseAs = propertyValue(options, 'parseAs');
+  if (!parseAs) return false;
+  const fn = functionOf(origins, call.arguments[call.arguments.length - 1]);
+  const bodyParam = fn?.parameters[1];
+  if (!fn || !bodyParam || !ts.isIdentifier(bodyParam.name)) return false;
+  const name = bodyParam.name.text;
+  let keeps = false;
+  walk(fn, (node) => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && isAccess(node.left) && ts.isIdentifier(unwrap(node.right)) && (unwrap(node.right) as ts.Identifier).text === name) keeps = true;
+    if (ts.isCallExpression(node) && node.arguments.length === 2 && ts.isIdentifier(unwrap(node.arguments[1]!)) && (unwrap(node.arguments[1]!) as ts.Identifier).text === name) keeps = true;
+  });
+  return keeps;
 }
 
 function joinPaths(prefix: string, path: string | undefined): string {
@@ -191,6 +233,8 @@ function endpointsIn(file: ts.SourceFile, context: AdapterContext): Endpoint[] {
         }
       }
       if (kind !== 'use') for (const hook of optionHooks(origins, options, kind)) chain.push({ node: hook, role: classifyMiddleware(hook) });
+      // Fastify parses the body after preParsing: its JSON parser (or the app's own) comes here.
+      if (kind === 'preParsing') chain.push(bodyParserStep(origins, index, lineage, options));
     }
     const handler: FunctionLike | undefined = functionOf(origins, handlerExpr);
     const handlerRole = handler || !handlerExpr ? undefined : classifyMiddleware(handlerExpr);
@@ -209,6 +253,20 @@ function endpointsIn(file: ts.SourceFile, context: AdapterContext): Endpoint[] {
     });
   });
   return endpoints;
+}
+
+function bodyParserStep(origins: OriginService, index: FastifyIndex, lineage: Instance[], options: ts.ObjectLiteralExpression | undefined): ChainStep {
+  let custom: { node: ts.Expression; keepsRaw: boolean } | undefined;
+  let rawPlugin: { global: boolean } | undefined;
+  for (const owner of lineage) {
+    custom = index.parsers.get(owner)?.at(-1) ?? custom;
+    rawPlugin = index.rawBodyPlugins.get(owner) ?? rawPlugin;
+  }
+  const config = objectLiteralOf(origins, propertyValue(options, 'config'));
+  const routeRaw = propertyValue(config, 'rawBody');
+  const pluginKeeps = !!rawPlugin && (rawPlugin.global || (!!routeRaw && unwrap(routeRaw).kind === ts.SyntaxKind.TrueKeyword));
+  const node = custom?.node ?? (lineage[0]!.node as ts.Expression);
+  return { node, role: { kind: 'body-parser', format: 'json', capturesRaw: pluginKeeps || !!custom?.keepsRaw } };
 }
 
 function verbsOf(origins: OriginService, expression: ts.Expression): string[] {
