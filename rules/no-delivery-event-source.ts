@@ -17,8 +17,9 @@ export default defineRule({
         'delivery events (LINE notification message completion) no longer carry source since 2025-01-28, so this is undefined. Identify the delivery by delivery.data (the hashed phone number or the X-Line-Delivery-Tag you sent).',
     },
   },
+  // Every finding sits in a file that narrows on 'delivery' or names the delivery event type.
+  textHint: /delivery/i,
   check({ file, report }) {
-    if (!/delivery|PnpDeliveryCompletion/i.test(file.sourceFile.text)) return;
     for (const node of deliverySourceReads(file.sourceFile)) report({ node, messageId: 'deliverySource' });
   },
 });

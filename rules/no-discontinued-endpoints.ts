@@ -22,7 +22,7 @@ export default defineRule({
     category: 'compliance',
     recommended: 'error',
     guideline: guidelineRef('notices'),
-    auditItems: ['notices'],
+    auditItems: ['notices', 'url-schemes'],
     precision: 'very-high',
     tags: ['compliance', 'external/cwe/cwe-477'],
     messages: {

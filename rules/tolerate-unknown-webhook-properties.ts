@@ -38,6 +38,8 @@ export default defineRule({
         'This switch on the webhook {{what}} type fails for types it does not list, but LINE adds new {{what}} types over time. Ignore (or log) unknown types in the default branch instead of throwing or answering an error.',
     },
   },
+  // Reported nodes: `.strict`, `strictObject`, `Joi.object`, `additionalProperties`, `forbidNonWhitelisted`, `default:`.
+  textHint: /strict|\bjoi\b|additionalProperties|forbidNonWhitelisted|default\s*:/i,
   check({ file, facts, report, inFile }) {
     const schemas = analysis(facts);
     const webhooks = facts.webhookEndpoints();

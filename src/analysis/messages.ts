@@ -314,7 +314,7 @@ export class MessageAnalysis {
         if (loop && ts.isForOfStatement(loop) && loop.initializer === decl.parent) return this.elementCount(loop.expression, b.bindings, depth + 1, seen);
         if (declaration.path.length === 0 && decl.initializer) {
           const init = unwrap(decl.initializer);
-          if (ts.isArrayLiteralExpression(init)) return this.withPushes(next(decl.initializer), decl, node.text, depth, seen);
+          if (ts.isArrayLiteralExpression(init)) return this.withPushes(next(decl.initializer), decl, node.text, depth);
           return next(decl.initializer);
         }
       }
@@ -377,7 +377,7 @@ export class MessageAnalysis {
   }
 
   /** A `[]` grown with `push`: static pushes add up; pushes inside a loop over an unbounded list do not end. */
-  private withPushes(initial: MessageCount, decl: ts.VariableDeclaration, name: string, depth: number, seen: Set<ts.Node>): MessageCount {
+  private withPushes(initial: MessageCount, decl: ts.VariableDeclaration, name: string, depth: number): MessageCount {
     const scope = enclosingFunction(decl) ?? decl.getSourceFile();
     let min = initial.min;
     let max = initial.max;

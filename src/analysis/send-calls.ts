@@ -20,7 +20,6 @@ import {
   enclosingFunction,
   enclosingStatement,
   isFunctionLike,
-  isInside,
   type FunctionLike,
 } from '../project/ast.js';
 import { OriginService, type Origin } from '../project/origin.js';
@@ -468,6 +467,11 @@ export class SendCallModel {
       return undefined;
     }
     const call: LineCall = { node, via: 'sdk', kind: method.kind, method: name, client, sdkMethod: method, legacy, ...version };
+    if (node.arguments.some((a) => ts.isSpreadElement(a))) {
+      // `client.pushMessage(...args)`: the arguments are not visible.
+      call.retryKeyUnknown = true;
+      return call;
+    }
     if (legacy) {
       if (method.messagesArgument !== undefined) call.messages = node.arguments[method.messagesArgument];
       if (method.toArgument !== undefined) call.to = node.arguments[method.toArgument];
@@ -758,11 +762,6 @@ export function interceptorHeaderSets(origins: OriginService, creation: ts.CallE
     return undefined;
   });
   return result;
-}
-
-/** Is `node` inside the function that contains `call` or the call itself? (For callers of helpers.) */
-export function isWithin(node: ts.Node, container: ts.Node): boolean {
-  return isInside(node, container);
 }
 
 /** The project's send-call model, computed once per run. */
