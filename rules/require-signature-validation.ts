@@ -34,7 +34,7 @@ export default defineRule({
       late: 'The signature is checked only after the events were processed. Verify it before using the request body.',
       disabled: 'Signature verification is switched off here, so anyone can send this bot forged webhook events.',
       neverRuns:
-        "@line/bot-sdk's middleware() is Connect-style and never runs here, so nothing is verified. Verify the raw body yourself (validateSignature(await c.req.text(), secret, signature)) or use verifySignatureAsync from line-bot-guard/runtime.",
+        "@line/bot-sdk's middleware() is Connect-style and never runs here, so nothing is verified. Verify the raw body yourself (validateSignature(rawBody, secret, signature)) and reject failures, or use verifySignature / verifySignatureAsync from line-bot-guard/runtime.",
       discarded: 'middleware(config) creates a middleware that is never mounted, so it verifies nothing. Mount it before the webhook handler.',
       failOpenSecret: 'This verifier lets every request through when the channel secret is unset. Fail closed: reject (or refuse to start) without a secret.',
       disclosure: 'This response discloses the expected signature or the channel secret, which lets anyone forge webhook requests. Never send either back.',
