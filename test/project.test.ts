@@ -129,7 +129,7 @@ describe('module resolution and value origin', () => {
   it('sees external members through namespace imports and new expressions', () => {
     const value = at('f');
     expect(value.kind).toBe('expression');
-    const call = (value as { node: ts.NewExpression }).node;
+    const call = (value as unknown as { node: ts.NewExpression }).node;
     expect(OriginService.isExternal(origins.resolve(call.expression), '@line/bot-sdk', ['messagingApi', 'MessagingApiClient'])).toBe(true);
   });
 
