@@ -10,7 +10,7 @@ import { RULES } from '../rules/index.js';
 import { checkOptionsFrom, loadConfig } from '../src/config/index.js';
 import { sharedSendCalls } from '../src/analysis/send-calls.js';
 import { runCheck } from '../src/engine/run.js';
-import { isModelledFunction, unresolvedModels } from '../src/engine/models.js';
+import { isModelledFunction, unresolvedModels } from '../src/analysis/models.js';
 import { ts, walk } from '../src/project/ast.js';
 
 function project(files: Record<string, string>): string {

@@ -49,7 +49,7 @@ import {
   MESSAGING_API_LINE_MODULE,
   type LibraryMethod,
 } from '../platform/sending-libraries.js';
-import { isModelledFunction, hasModels } from '../engine/models.js';
+import { isModelledFunction, hasModels } from './models.js';
 import { HttpCallIndex, patternText, sharedHttpCalls, type HttpCall, type SharedFacts } from './http-calls.js';
 import { calledFunction } from './calls.js';
 import { ValueTools, type Bindings } from './values.js';

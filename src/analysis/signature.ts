@@ -29,7 +29,7 @@ import type { Endpoint } from '../frameworks/types.js';
 import { isSignatureValue, tracesTo, isEventsAccess, isSignatureHeaderName } from './request.js';
 import { calledFunction } from './calls.js';
 import { RUNTIME_MODULES } from '../platform/tokens.js';
-import { isModelledFunction } from '../engine/models.js';
+import { isModelledFunction } from './models.js';
 
 const CRYPTO_MODULES = ['crypto', 'node:crypto'];
 /** Request styles where Connect-style `(req, res, next)` middleware (the SDK's `middleware()`) runs. */

@@ -1,6 +1,6 @@
 /** The configuration shared by the CLI and the ESLint plugin. */
 import type { CheckOptions } from '../engine/run.js';
-import { unresolvedModels } from '../engine/models.js';
+import { unresolvedModels } from '../analysis/models.js';
 import type { OriginService } from '../project/origin.js';
 import { ConfigError, type ResolvedConfig } from './schema.js';
 

@@ -4,7 +4,7 @@
  * `line-bot-guard.config.json: rules["require-signature"]: unknown rule. Did you mean "require-signature-validation"?`
  */
 import type { SeveritySetting } from '../engine/types.js';
-import { SEND_ENDPOINTS, type Models, type SendCallModel, type SignatureVerifierModel } from '../engine/models.js';
+import { SEND_ENDPOINTS, type Models, type SendCallModel, type SignatureVerifierModel } from '../analysis/models.js';
 import { didYouMean } from './did-you-mean.js';
 
 export const CONFIG_FILE_NAME = 'line-bot-guard.config.json';

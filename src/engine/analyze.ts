@@ -9,7 +9,7 @@ import { formatMessage, type Report, type RuleDefinition } from './rule.js';
 import { directiveFilter } from './directives.js';
 import type { Finding, RunError, Severity, SeveritySetting } from './types.js';
 import type { WebhookOptions } from '../analysis/webhook.js';
-import type { Models } from './models.js';
+import type { Models } from '../analysis/models.js';
 
 export interface AnalyzeOptions extends WebhookOptions {
   /** Severity per rule id (without prefix); rules missing here use their recommended severity. */

@@ -6,7 +6,7 @@ import { FRAMEWORK_ADAPTERS, type Endpoint, type AdapterContext } from '../frame
 import { classifyMiddleware } from '../frameworks/middleware.js';
 import { isWebhookEndpoint, type WebhookOptions } from '../analysis/webhook.js';
 import { SignatureAnalysis, type EndpointAssessment } from '../analysis/signature.js';
-import { attachModels, type Models } from './models.js';
+import { attachModels, type Models } from '../analysis/models.js';
 
 export class ProjectFacts {
   readonly origins: OriginService;
