@@ -18,7 +18,7 @@ export default defineRule({
     category: 'reliability',
     recommended: 'warning',
     guideline: guidelineRef('reissue-channel-token'),
-    auditItems: ['reissue-channel-token'],
+    auditItems: ['reissue-channel-token', 'max-token-issuance'],
     precision: 'medium',
     tags: ['reliability'],
     runtimeHelper: 'ChannelTokenManager',
