@@ -13,7 +13,7 @@ import { RULES } from '../../rules/index.js';
 import { assertModelsResolve, findConfigFile, readConfigFile, resolveConfig, validateConfig, type ResolvedConfig } from '../config/index.js';
 import { Analyzer, type AnalyzeOptions } from '../engine/analyze.js';
 import type { Finding } from '../engine/types.js';
-import { toPosix } from '../project/files.js';
+import { DEFAULT_IGNORED_DIRS, isTestPath, toPosix } from '../project/files.js';
 import { SourceProject } from '../project/project.js';
 
 interface CacheEntry {
@@ -168,6 +168,12 @@ export function findingsForFile(filename: string, text: string, cwd: string, set
   const relative = toPosix(path.relative(root, absolute));
   // Files the configuration ignores are not checked by the CLI either.
   if (entry.ignored && !relative.startsWith('..') && entry.ignored.ignores(relative)) return [];
+  // Test files and build output are not checked by the CLI (without --include-tests) either; adding them
+  // to the project would also discard every project-wide fact and recompute it for each such file.
+  if (!entry.project.getFile(absolute) && !relative.startsWith('..')) {
+    const inIgnoredDir = relative.split('/').slice(0, -1).some((part) => DEFAULT_IGNORED_DIRS.has(part));
+    if (isTestPath(relative) || inIgnoredDir) return [];
+  }
   const cached = entry.findings.get(absolute);
   if (cached && cached.text === text && cached.generation === entry.project.generation) return cached.findings;
   const file = entry.project.setFileText(absolute, text);
