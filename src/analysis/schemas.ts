@@ -104,7 +104,7 @@ export class SchemaAnalysis {
     const declaration = current;
     const name = current.name.text;
     for (const file of this.project.allFiles()) {
-      if (!file.sourceFile.text.includes(name)) continue;
+      if (!file.text.includes(name)) continue;
       let found = false;
       walk(file.sourceFile, (child) => {
         if (found) return false;
@@ -209,7 +209,7 @@ export class SchemaAnalysis {
     const name = declaration.name.text;
     let allows = false;
     for (const file of this.project.allFiles()) {
-      if (!file.sourceFile.text.includes(name)) continue;
+      if (!file.text.includes(name)) continue;
       walk(file.sourceFile, (node) => {
         if (allows || !ts.isCallExpression(node)) return;
         const method = calleeName(node);
@@ -257,7 +257,7 @@ export class SchemaAnalysis {
   private fastifyRouteSchemas(): Set<ts.Node> {
     const excluded = new Set<ts.Node>();
     for (const file of this.project.allFiles()) {
-      if (!/fastify/i.test(file.sourceFile.text) && !file.package?.dependencies.has('fastify')) continue;
+      if (!/fastify/i.test(file.text) && !file.package?.dependencies.has('fastify')) continue;
       walk(file.sourceFile, (node) => {
         if (!ts.isPropertyAssignment(node) || propertyNameText(node.name) !== 'schema') return;
         const value = this.origins.resolve(node.initializer);
@@ -281,7 +281,7 @@ export class SchemaAnalysis {
     if (nestWebhooks.length === 0) return;
     const pipes: { property: ts.Node; scope?: ts.Node }[] = [];
     for (const file of this.project.allFiles()) {
-      if (!/forbidNonWhitelisted/.test(file.sourceFile.text)) continue;
+      if (!/forbidNonWhitelisted/.test(file.text)) continue;
       walk(file.sourceFile, (node) => {
         if (!ts.isNewExpression(node) || calleeName(node) !== 'ValidationPipe') return;
         const options = node.arguments?.[0] && this.origins.resolve(node.arguments[0]);

@@ -51,8 +51,8 @@ function buildIndex(project: SourceProject, origins: OriginService): FastifyInde
   const hooks = new Map<Instance, Hook[]>();
   const parsers = new Map<Instance, { node: ts.Expression; keepsRaw: boolean }[]>();
   const rawBodyPlugins = new Map<Instance, { global: boolean }>();
-  const files = project.allFiles().filter((f) => /fastify|\.register\s*\(/i.test(f.sourceFile.text));
-  if (!files.some((f) => /fastify/i.test(f.sourceFile.text))) return { instances, hooks, parsers, rawBodyPlugins };
+  const files = project.allFiles().filter((f) => /fastify|\.register\s*\(/i.test(f.text));
+  if (!files.some((f) => /fastify/i.test(f.text))) return { instances, hooks, parsers, rawBodyPlugins };
   for (const file of files) {
     walk(file.sourceFile, (node) => {
       if (isCreation(origins, node)) instances.set(node, { node, prefix: '' });
@@ -277,6 +277,6 @@ function verbsOf(origins: OriginService, expression: ts.Expression): string[] {
 
 export const fastifyAdapter: FrameworkAdapter = {
   id: 'fastify',
-  mayMatch: (file) => /\.(post|all|route)\s*\(/.test(file.sourceFile.text),
+  mayMatch: (file) => /(?<!Promise)\.(post|all|route)\s*\(/.test(file.text),
   endpoints: (file, context) => endpointsIn(file.sourceFile, context),
 };

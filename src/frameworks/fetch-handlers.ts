@@ -30,7 +30,7 @@ function defaultExportObject(file: ProjectFile, context: Parameters<FrameworkAda
   const fetchValue = propertyValue(value.node, 'fetch');
   const handler = functionOf(origins, fetchValue);
   if (!handler) return [];
-  const isBun = dependsOn(file, '@types/bun', 'bun-types') || /\bBun\./.test(file.sourceFile.text);
+  const isBun = dependsOn(file, '@types/bun', 'bun-types') || /\bBun\./.test(file.text);
   const registration = (propertyNode(value.node, 'fetch') as ts.Node | undefined) ?? value.node;
   return [fetchEndpoint(isBun ? 'bun' : 'workers', isBun ? 'server' : 'workers', registration, handler)];
 }
@@ -93,9 +93,9 @@ function serveCalls(file: ProjectFile, context: Parameters<FrameworkAdapter['end
 export const fetchHandlersAdapter: FrameworkAdapter = {
   id: 'fetch-handlers',
   mayMatch: (file) =>
-    /\bfetch\b|onRequest|\bserve\s*\(/.test(file.sourceFile.text) && !/(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/.test(file.relative),
+    /\bfetch\b|onRequest|\bserve\s*\(/.test(file.text) && !/(^|\/)app\/(.+\/)?route\.[cm]?[jt]sx?$/.test(file.relative),
   endpoints(file, context) {
-    const text = file.sourceFile.text;
+    const text = file.text;
     const endpoints: Endpoint[] = [];
     if (/export\s+default/.test(text) && /\bfetch\b/.test(text)) endpoints.push(...defaultExportObject(file, context));
     if (/onRequest/.test(text)) endpoints.push(...pagesFunctions(file, context));

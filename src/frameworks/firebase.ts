@@ -31,7 +31,7 @@ export function httpFunctionRegistration(origins: OriginService, call: ts.CallEx
 
 export const firebaseAdapter: FrameworkAdapter = {
   id: 'firebase',
-  mayMatch: (file) => /onRequest|functions-framework/.test(file.sourceFile.text),
+  mayMatch: (file) => /onRequest|functions-framework/.test(file.text),
   endpoints(file, { origins }) {
     const endpoints: Endpoint[] = [];
     walk(file.sourceFile, (node) => {

@@ -26,7 +26,7 @@ const HINT = /serverless|onRequest|functions-framework/;
 function hostedApps(project: SourceProject, origins: OriginService): Map<ts.Node, HostPlatform> {
   const hosted = new Map<ts.Node, HostPlatform>();
   for (const file of project.allFiles()) {
-    if (!HINT.test(file.sourceFile.text)) continue;
+    if (!HINT.test(file.text)) continue;
     walk(file.sourceFile, (node) => {
       if (!ts.isCallExpression(node)) return;
       let host: HostPlatform | undefined;

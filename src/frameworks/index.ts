@@ -20,7 +20,7 @@ import type { FrameworkAdapter } from './types.js';
 const honoOnItsHost: FrameworkAdapter = {
   ...honoAdapter,
   endpoints(file, context) {
-    const onServer = dependsOn(file, '@hono/node-server', '@types/bun', 'bun-types') || /@hono\/node-server|\bBun\.serve|\bDeno\.serve/.test(file.sourceFile.text);
+    const onServer = dependsOn(file, '@hono/node-server', '@types/bun', 'bun-types') || /@hono\/node-server|\bBun\.serve|\bDeno\.serve/.test(file.text);
     return honoAdapter.endpoints(file, context).map((endpoint) => ({ ...endpoint, host: onServer ? 'server' : 'workers' }));
   },
 };

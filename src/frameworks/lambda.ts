@@ -34,7 +34,7 @@ function isHttpHandler(fn: FunctionLike): boolean {
 
 export const lambdaAdapter: FrameworkAdapter = {
   id: 'lambda',
-  mayMatch: (file) => LAMBDA_HINT.test(file.sourceFile.text) && /\bexport\b|exports\b/.test(file.sourceFile.text),
+  mayMatch: (file) => LAMBDA_HINT.test(file.text) && /\bexport\b|exports\b/.test(file.text),
   endpoints(file, { project, origins }) {
     const endpoints: Endpoint[] = [];
     // Next.js, Pages Functions and Vercel files export `handler`-like functions of their own.

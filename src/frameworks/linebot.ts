@@ -25,7 +25,7 @@ export function isLinebotParser(origins: OriginService, expression: ts.Expressio
 
 export const linebotAdapter: FrameworkAdapter = {
   id: 'linebot',
-  mayMatch: (file) => /\blinebot\b/.test(file.sourceFile.text) && /\.listen\s*\(/.test(file.sourceFile.text),
+  mayMatch: (file) => /\blinebot\b/.test(file.text) && /\.listen\s*\(/.test(file.text),
   endpoints(file, { origins }) {
     const endpoints: Endpoint[] = [];
     walk(file.sourceFile, (node) => {

@@ -72,7 +72,7 @@ function buildIndex(project: SourceProject, origins: OriginService): NestIndex {
   const bootstraps: Bootstrap[] = [];
   const middleware: ModuleMiddleware[] = [];
   for (const file of project.allFiles()) {
-    const text = file.sourceFile.text;
+    const text = file.text;
     if (!/NestFactory|forRoutes/.test(text)) continue;
     walk(file.sourceFile, (node) => {
       if (!ts.isCallExpression(node)) return;
@@ -97,7 +97,7 @@ function buildIndex(project: SourceProject, origins: OriginService): NestIndex {
   }
   // `app.use(...)`, `app.useGlobalGuards(...)`, `app.setGlobalPrefix(...)` on a created app.
   for (const file of project.allFiles()) {
-    if (!/NestFactory/.test(file.sourceFile.text)) continue;
+    if (!/NestFactory/.test(file.text)) continue;
     walk(file.sourceFile, (node) => {
       if (!ts.isCallExpression(node)) return;
       const callee = unwrap(node.expression);
@@ -236,6 +236,6 @@ function endpointsIn(file: ProjectFile, context: AdapterContext): Endpoint[] {
 
 export const nestAdapter: FrameworkAdapter = {
   id: 'nest',
-  mayMatch: (file) => /@Controller\b/.test(file.sourceFile.text),
+  mayMatch: (file) => /@Controller\b/.test(file.text),
   endpoints: endpointsIn,
 };

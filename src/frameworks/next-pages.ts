@@ -13,7 +13,7 @@ const VERCEL_API = /(^|\/)api\/.+\.[cm]?[jt]s$/;
 
 export const nextPagesAdapter: FrameworkAdapter = {
   id: 'next-pages',
-  mayMatch: (file) => PAGES_API.test(file.relative) || (VERCEL_API.test(file.relative) && (dependsOn(file, '@vercel/node', 'vercel') || /@vercel\/node/.test(file.sourceFile.text))),
+  mayMatch: (file) => PAGES_API.test(file.relative) || (VERCEL_API.test(file.relative) && (dependsOn(file, '@vercel/node', 'vercel') || /@vercel\/node/.test(file.text))),
   endpoints(file, context) {
     const { project, origins } = context;
     const info = project.module(file.path);
